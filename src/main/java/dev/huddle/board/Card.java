@@ -1,0 +1,202 @@
+package dev.huddle.board;
+
+import dev.huddle.common.Persistent;
+import io.quarkus.panache.common.Parameters;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An opportunity or improvement on a board. References are plain ids, so a board snapshot reads cards in one
+ * query with no lazy loading.
+ */
+@Entity
+@Table(name = "card")
+public class Card extends Persistent {
+    @Column(name = "board_id", nullable = false)
+    public Long boardId;
+
+    @Column(name = "column_id", nullable = false)
+    public Long columnId;
+
+    /** Lexicographic position within the column, see {@link Rank}. */
+    @Column(name = "rank_key", nullable = false, length = Rank.MAX_LENGTH)
+    public String rank;
+
+    @Column(nullable = false, length = 200)
+    public String title;
+
+    @Column(length = 10000)
+    public String description;
+
+    @Column(name = "owner_id")
+    public Long ownerId;
+
+    @Column(name = "farmer_id")
+    public Long farmerId;
+
+    @Column(name = "customer_id")
+    public Long customerId;
+
+    @Column(name = "deal_value", nullable = false, precision = 14, scale = 2)
+    public BigDecimal value = BigDecimal.ZERO.setScale(2);
+
+    @Column(precision = 8, scale = 2)
+    public BigDecimal estimate;
+
+    @Column(name = "due_date")
+    public LocalDate dueDate;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "class_of_service", nullable = false, length = 16)
+    public ClassOfService classOfService = ClassOfService.STANDARD;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Source source = Source.DIRECT;
+
+    @Column(name = "referred_by", length = 200)
+    public String referredBy;
+
+    @Convert(converter = TagsConverter.class)
+    @Column(nullable = false, length = 1000)
+    public List<String> tags = new ArrayList<>();
+
+    /** The stored form of {@link #tags} ("|a|b|"), read-only, for tag filters. */
+    @Column(name = "tags", insertable = false, updatable = false)
+    String tagsText;
+
+    @Convert(converter = WhysConverter.class)
+    @Column(length = 12000)
+    public List<String> whys = new ArrayList<>();
+
+    @Column(name = "blocked_reason", length = 1000)
+    public String blockedReason;
+
+    @Column(name = "blocked_since")
+    public Instant blockedSince;
+
+    /** Total seconds spent blocked in earlier, ended blockages. */
+    @Column(name = "blocked_seconds", nullable = false)
+    public long blockedSeconds;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Outcome outcome = Outcome.OPEN;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "previous_card_id")
+    public Long previousCardId;
+
+    /** When the card entered its current column: aging counts from here and never resets on edits. */
+    @Column(name = "column_entered_at", nullable = false)
+    public Instant columnEnteredAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public boolean isOpen() {
+        return outcome == Outcome.OPEN;
+    }
+
+    /** Open cards of a board, ordered as the board shows them: column position, then rank. */
+    public static List<Card> openOnBoard(long boardId) {
+        return list("select c from Card c, BoardColumn col where col.id = c.columnId and c.boardId = ?1 "
+                + "and c.outcome = ?2 order by col.position, col.id, c.rank", boardId, Outcome.OPEN);
+    }
+
+    public static long openInColumn(long columnId) {
+        return count("columnId = ?1 and outcome = ?2", columnId, Outcome.OPEN);
+    }
+
+    /** Open cards per column of a board, in one grouped query. */
+    public static Map<Long, Long> openCountsByColumn(long boardId) {
+        Map<Long, Long> counts = new HashMap<>();
+        getEntityManager().createQuery("select c.columnId, count(c) from Card c where c.boardId = :board "
+                        + "and c.outcome = :open group by c.columnId", Object[].class)
+                .setParameter("board", boardId)
+                .setParameter("open", Outcome.OPEN)
+                .getResultList()
+                .forEach(row -> counts.put((Long) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    public static List<Card> openInColumnRanked(long columnId) {
+        return list("columnId = ?1 and outcome = ?2 order by rank, id", columnId, Outcome.OPEN);
+    }
+
+    /** The rank of the last open card in the column, if any. */
+    public static Optional<String> lastRank(long columnId) {
+        return rankQuery("select max(c.rank) from Card c where c.columnId = :col and c.outcome = :open", columnId, null);
+    }
+
+    /** The greatest rank below {@code rank} in the column (the card just above a position). */
+    public static Optional<String> rankBefore(long columnId, String rank) {
+        return rankQuery("select max(c.rank) from Card c where c.columnId = :col and c.outcome = :open and c.rank < :rank",
+                columnId, rank);
+    }
+
+    /** The least rank above {@code rank} in the column (the card just below a position). */
+    public static Optional<String> rankAfter(long columnId, String rank) {
+        return rankQuery("select min(c.rank) from Card c where c.columnId = :col and c.outcome = :open and c.rank > :rank",
+                columnId, rank);
+    }
+
+    private static Optional<String> rankQuery(String query, long columnId, String rank) {
+        var q = getEntityManager().createQuery(query, String.class)
+                .setParameter("col", columnId)
+                .setParameter("open", Outcome.OPEN);
+        if (rank != null) {
+            q.setParameter("rank", rank);
+        }
+        return Optional.ofNullable(q.getSingleResult());
+    }
+
+    /** Search and filter, including closed cards; newest change first. */
+    public static List<Card> search(long boardId, String text, Long ownerId, String tag, Boolean blocked,
+                                    Outcome outcome, int limit) {
+        StringBuilder query = new StringBuilder("boardId = :board");
+        Parameters params = Parameters.with("board", boardId);
+        if (text != null) {
+            query.append(" and (lower(title) like :text escape '\\' or lower(coalesce(description, '')) like :text escape '\\')");
+            params.and("text", "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (ownerId != null) {
+            query.append(" and ownerId = :owner");
+            params.and("owner", ownerId);
+        }
+        if (tag != null) {
+            query.append(" and tagsText like :tag escape '\\'");
+            params.and("tag", TagsConverter.likePattern(tag));
+        }
+        if (blocked != null) {
+            query.append(blocked ? " and blockedReason is not null" : " and blockedReason is null");
+        }
+        if (outcome != null) {
+            query.append(" and outcome = :outcome");
+            params.and("outcome", outcome);
+        }
+        query.append(" order by updatedAt desc, id desc");
+        return find(query.toString(), params).page(0, limit).list();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.huddle.board;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.huddle.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.StaleStateException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Appends board events in the caller's transaction. The board row's seq counter is advanced with a row-locking
+ * update as the last step before commit, so seqs are strictly increasing per board and commit in seq order.
+ */
+@ApplicationScoped
+public class EventLog {
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    EventLog(EntityManager em, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes pending changes, then appends the event. A concurrent change to the same resource surfaces in that
+     * write as a stale version. {@code data} is built after the write, so views carry the new versions.
+     *
+     * @param what    names the changed resource in a stale-version problem
+     * @param current reads the resource as it is now, for the stale-version problem body
+     */
+    public CardEvent append(long boardId, Long cardId, String type, String actor, String what,
+                            Supplier<Object> current, Supplier<Map<String, Object>> data) {
+        flush(what, current);
+        em.createQuery("update Board b set b.eventSeq = b.eventSeq + 1 where b.id = :id")
+                .setParameter("id", boardId)
+                .executeUpdate();
+        CardEvent event = new CardEvent();
+        event.boardId = boardId;
+        event.seq = Board.currentSeq(boardId);
+        event.cardId = cardId;
+        event.type = type;
+        event.actor = actor;
+        event.at = Instant.now(clock);
+        try {
+            event.data = json.writeValueAsString(data.get());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event data not serialisable", e);
+        }
+        event.persist();
+        return event;
+    }
+
+    /** Writes pending changes now; a lost race with another writer becomes a stale-version problem. */
+    public void flush(String what, Supplier<Object> current) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException | StaleStateException e) {
+            throw ProblemException.stale(what, current);
+        }
+    }
+}

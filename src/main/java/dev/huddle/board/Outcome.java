@@ -1,0 +1,5 @@
+package dev.huddle.board;
+
+public enum Outcome {
+    OPEN, WON, LOST, DONE, DROPPED
+}

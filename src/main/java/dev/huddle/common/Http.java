@@ -1,0 +1,110 @@
+package dev.huddle.common;
+
+import dev.huddle.common.problem.ProblemException;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Small request/response conventions of SPEC §4 shared by every resource. */
+public final class Http {
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    private Http() {
+    }
+
+    public static Response created(String location, Object body) {
+        return Response.created(URI.create(location)).entity(body).build();
+    }
+
+    public static Response tagged(Object body, long version) {
+        return Response.ok(body).tag(new EntityTag(Long.toString(version))).build();
+    }
+
+    /** The version from the body, else from {@code If-Match: "<version>"}; one of them is required. */
+    public static long version(Long bodyVersion, String ifMatch) {
+        if (bodyVersion != null) {
+            return bodyVersion;
+        }
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            String tag = ifMatch.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+                tag = tag.substring(1, tag.length() - 1);
+            }
+            try {
+                return Long.parseLong(tag);
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("If-Match", "must be the resource's version, e.g. \"3\"");
+            }
+        }
+        throw ProblemException.invalid("version", "is required (in the body or as If-Match)");
+    }
+
+    public static int limit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(raw.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the problem below
+        }
+        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    public static Long optionalId(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(name, "must be a number");
+        }
+    }
+
+    public static Boolean optionalBoolean(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.trim().toLowerCase()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.invalid(name, "must be true or false");
+        };
+    }
+
+    public static LocalDate optionalDate(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(name, "must be a date (YYYY-MM-DD)");
+        }
+    }
+
+    public static <E extends Enum<E>> E optionalEnum(String name, String raw, Class<E> type) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.trim());
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E value : type.getEnumConstants()) {
+                allowed.append(allowed.isEmpty() ? "" : ", ").append(value.name());
+            }
+            throw ProblemException.invalid(name, "must be one of " + allowed);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.huddle.common.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become RFC 9457 bodies; nothing internal reaches a client. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    public static final String CHALLENGE = "Basic realm=\"Huddle\", charset=\"UTF-8\"";
+
+    public static Response respond(Problem problem) {
+        Response.ResponseBuilder builder = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.problem());
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
+                .orElse("The request is not valid");
+        return respond(new Problem(ProblemType.VALIDATION.uri, ProblemType.VALIDATION.title, 400, detail, errors, null));
+    }
+
+    @ServerExceptionMapper({JsonParseException.class, StreamConstraintsException.class})
+    public Response malformed(JsonProcessingException e) {
+        return respond(ProblemType.MALFORMED_JSON.problem("The body is not well-formed JSON"
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + ")")));
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return fieldProblem(e, "unknown field");
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return fieldProblem(e, "must be " + describe(e.getTargetType()));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        if (e.getPath().isEmpty()) {
+            return respond(ProblemType.MALFORMED_JSON.problem("The body must be a JSON object of the documented shape"));
+        }
+        return fieldProblem(e, "must be " + describe(e.getTargetType()));
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return respond(ProblemType.MALFORMED_JSON.problem("The body must be a JSON object of the documented shape"));
+        }
+        return fieldProblem(e, "has an invalid value");
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class,
+            AuthenticationCompletionException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return respond(ProblemType.UNAUTHENTICATED.problem("Sign in, or send valid HTTP Basic credentials"));
+    }
+
+    @ServerExceptionMapper(ForbiddenException.class)
+    public Response forbidden(RuntimeException e) {
+        return respond(ProblemType.FORBIDDEN.problem("Your role may not do this"));
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e) {
+        return respond(ProblemType.STALE_VERSION.problem("The resource was changed by someone else; reload it and try again"));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        ProblemType known = switch (status) {
+            case 400 -> ProblemType.VALIDATION;
+            case 401 -> ProblemType.UNAUTHENTICATED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 409 -> ProblemType.CONFLICT;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            default -> null;
+        };
+        if (known != null) {
+            String detail = status == 404 ? "No such resource" : known.title;
+            return respond(known.problem(detail));
+        }
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return respond(new Problem("about:blank", "Internal error", 500, "The request could not be completed", null, null));
+        }
+        Response.StatusType type = e.getResponse().getStatusInfo();
+        return respond(new Problem("about:blank", type.getReasonPhrase(), status, type.getReasonPhrase(), null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof ProblemException p) {
+                return problem(p);
+            }
+            if (cause instanceof OptimisticLockException o) {
+                return optimisticLock(o);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        LOG.error("Unexpected failure", e);
+        return respond(new Problem("about:blank", "Internal error", 500, "The request could not be completed", null, null));
+    }
+
+    private static Response fieldProblem(JsonMappingException e, String message) {
+        String field = path(e.getPath());
+        return respond(new Problem(ProblemType.VALIDATION.uri, ProblemType.VALIDATION.title, 400,
+                field + ": " + message, List.of(new Problem.FieldError(field, message)), null));
+    }
+
+    static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : refs) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    static String field(ConstraintViolation<?> v) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : v.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> {
+                    continue;
+                }
+                default -> {
+                }
+            }
+            if (node.isInIterable() && node.getIndex() != null) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(node.getName());
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of the documented type";
+        }
+        if (type.isEnum()) {
+            Object[] values = type.getEnumConstants();
+            StringBuilder sb = new StringBuilder("one of ");
+            for (int i = 0; i < values.length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(values[i]);
+            }
+            return sb.toString();
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 instant";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,5 @@
+package dev.huddle.customer;
+
+public enum Channel {
+    CALL, EMAIL, MEETING, SOCIAL, EVENT, WEB, CHAT
+}

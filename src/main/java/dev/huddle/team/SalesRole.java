@@ -1,0 +1,5 @@
+package dev.huddle.team;
+
+public enum SalesRole {
+    HUNTER, FARMER
+}
