@@ -1,0 +1,128 @@
+package dev.huddle;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one fixture helper: seeds data through the public API, each test in its own fresh team so tests never
+ * depend on one another or on row counts.
+ */
+public final class Fixture {
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin-secret";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private Fixture() {
+    }
+
+    /** A unique suffix for names that must not collide across tests. */
+    public static String unique() {
+        return Integer.toString(SEQ.incrementAndGet(), 36) + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    public static RequestSpecification as(String username, String password) {
+        return given().auth().preemptive().basic(username, password).contentType(ContentType.JSON)
+                .accept(ContentType.JSON);
+    }
+
+    public static RequestSpecification admin() {
+        return as(ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    public static RequestSpecification anonymous() {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    public static TeamFixture team() {
+        long id = admin().body(Map.of("name", "Team " + unique())).post("/api/teams")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        return new TeamFixture(id);
+    }
+
+    public record Person(long memberId, long userId, String username, String password) {
+        public RequestSpecification api() {
+            return as(username, password);
+        }
+    }
+
+    public record BoardFixture(long id, List<Long> columnIds) {
+        public long column(int index) {
+            return columnIds.get(index);
+        }
+    }
+
+    public record TeamFixture(long id) {
+        public Person member(String role) {
+            return member(role, null);
+        }
+
+        public Person member(String role, String salesRole) {
+            String username = role.toLowerCase() + "-" + unique();
+            String password = "pw-" + username;
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("username", username,
+                    "displayName", "Person " + username, "role", role, "password", password));
+            if (salesRole != null) {
+                body.put("salesRole", salesRole);
+            }
+            var json = admin().body(body).post("/api/teams/" + id + "/members")
+                    .then().statusCode(201).extract().jsonPath();
+            return new Person(json.getLong("id"), json.getLong("userId"), username, password);
+        }
+
+        public BoardFixture board(String kind) {
+            Person leader = member("LEADER");
+            return board(leader, kind);
+        }
+
+        public BoardFixture board(Person leader, String kind) {
+            long boardId = leader.api().body(Map.of("name", kind + " board " + unique(), "kind", kind))
+                    .post("/api/teams/" + id + "/boards").then().statusCode(201).extract().jsonPath().getLong("id");
+            List<Long> columns = leader.api().get("/api/boards/" + boardId).then().statusCode(200)
+                    .extract().jsonPath().getList("columns.id", Long.class);
+            return new BoardFixture(boardId, columns);
+        }
+
+        public long customer(Person who, String name) {
+            return who.api().body(Map.of("name", name)).post("/api/teams/" + id + "/customers")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+        }
+    }
+
+    /** Creates a card (as {@code who}) in the given column and returns the response body. */
+    public static Response card(Person who, long boardId, long columnId, String title) {
+        Response response = who.api().body(Map.of("title", title, "columnId", columnId))
+                .post("/api/boards/" + boardId + "/cards");
+        response.then().statusCode(201);
+        return response;
+    }
+
+    public static long cardId(Person who, long boardId, long columnId, String title) {
+        return card(who, boardId, columnId, title).jsonPath().getLong("id");
+    }
+
+    public static long version(Person who, long cardId) {
+        return who.api().get("/api/cards/" + cardId).then().statusCode(200).extract().jsonPath().getLong("version");
+    }
+
+    /** Moves a card with its current version; returns the response for the caller to check. */
+    public static Response move(Person who, long cardId, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.HashMap<>(extra);
+        body.putIfAbsent("version", version(who, cardId));
+        return who.api().body(body).post("/api/cards/" + cardId + "/move");
+    }
+
+    /** The ids of the open cards in a column, in board order. */
+    public static List<Long> columnOrder(Person who, long boardId, long columnId) {
+        List<Map<String, Object>> cards = who.api().get("/api/boards/" + boardId).then().statusCode(200)
+                .extract().jsonPath().getList("cards");
+        return cards.stream().filter(c -> ((Number) c.get("columnId")).longValue() == columnId)
+                .map(c -> ((Number) c.get("id")).longValue()).toList();
+    }
+}
