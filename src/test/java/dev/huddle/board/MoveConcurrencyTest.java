@@ -1,0 +1,125 @@
+package dev.huddle.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.huddle.Fixture;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** No lost or duplicated update under concurrent conflicting moves (SPEC §9 reliability). */
+@QuarkusTest
+class MoveConcurrencyTest {
+    private static final int CLIENTS = 12;
+
+    @Test
+    void exactlyOneOfManyMovesAtTheSameVersionWins() throws Exception {
+        var team = Fixture.team();
+        var leader = team.member("LEADER");
+        var rep = team.member("REP");
+        var board = team.board(leader, "SALES");
+        long cardId = Fixture.cardId(rep, board.id(), board.column(0), "Contested deal");
+        long version = Fixture.version(rep, cardId);
+        long seqBefore = lastEventSeq(rep, board.id());
+
+        List<Integer> statuses = race(CLIENTS, i -> rep.api()
+                .body(Map.of("version", version, "toColumnId", board.column(1 + i % 4)))
+                .post("/api/cards/" + cardId + "/move").statusCode());
+
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        var card = rep.api().get("/api/cards/" + cardId).then().extract().jsonPath();
+        assertThat(card.getLong("version")).isEqualTo(version + 1);
+        assertThat(lastEventSeq(rep, board.id())).isEqualTo(seqBefore + 1);
+        var history = rep.api().get("/api/cards/" + cardId + "/history").then().extract().jsonPath();
+        assertThat(history.getList("type", String.class)).containsExactly("card.created", "card.moved");
+        assertThat(history.getLong("[1].data.card.columnId")).isEqualTo(card.getLong("columnId"));
+    }
+
+    @Test
+    void concurrentMovesOfDifferentCardsAllLandWithDistinctSeqs() throws Exception {
+        var team = Fixture.team();
+        var leader = team.member("LEADER");
+        var board = team.board(leader, "SALES");
+        List<Long> cards = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Deal " + i));
+        }
+        long seqBefore = lastEventSeq(leader, board.id());
+
+        List<Integer> statuses = race(CLIENTS, i -> leader.api()
+                .body(Map.of("version", 0, "toColumnId", board.column(1)))
+                .post("/api/cards/" + cards.get(i) + "/move").statusCode());
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(lastEventSeq(leader, board.id())).isEqualTo(seqBefore + CLIENTS);
+        assertThat(Fixture.columnOrder(leader, board.id(), board.column(1))).containsExactlyInAnyOrderElementsOf(cards);
+        List<Long> seqs = leader.api().get("/api/boards/" + board.id() + "/cards?limit=1000").then().extract()
+                .jsonPath().getList("id", Long.class);
+        assertThat(seqs).containsExactlyInAnyOrderElementsOf(cards);
+    }
+
+    @Test
+    void twoMovesIntoTheLastWipSlotCannotBothSucceed() throws Exception {
+        var team = Fixture.team();
+        var leader = team.member("LEADER");
+        var board = team.board(leader, "SALES");
+        long target = board.column(2);
+        long columnVersion = leader.api().get("/api/boards/" + board.id()).then().extract().jsonPath()
+                .getLong("columns[2].version");
+        leader.api().body(Map.of("version", columnVersion, "wipLimit", 1))
+                .patch("/api/boards/" + board.id() + "/columns/" + target).then().statusCode(200);
+        List<Long> cards = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Deal " + i));
+        }
+
+        List<Integer> statuses = race(cards.size(), i -> leader.api()
+                .body(Map.of("version", 0, "toColumnId", target))
+                .post("/api/cards/" + cards.get(i) + "/move").statusCode());
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(cards.size() - 1);
+        assertThat(Fixture.columnOrder(leader, board.id(), target)).hasSize(1);
+    }
+
+    private static long lastEventSeq(Fixture.Person who, long boardId) {
+        return who.api().get("/api/boards/" + boardId).then().extract().jsonPath().getLong("lastEventSeq");
+    }
+
+    interface Client {
+        int call(int index) throws Exception;
+    }
+
+    /** Runs the clients at once, released together by a latch. */
+    private static List<Integer> race(int clients, Client client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int index = i;
+                Callable<Integer> task = () -> {
+                    start.await();
+                    return client.call(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                statuses.add(f.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
