@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hamcrest.Matchers;
 
 /**
  * The one fixture helper: seeds data through the public API, each test in its own fresh team so tests never
@@ -124,5 +126,20 @@ public final class Fixture {
                 .extract().jsonPath().getList("cards");
         return cards.stream().filter(c -> ((Number) c.get("columnId")).longValue() == columnId)
                 .map(c -> ((Number) c.get("id")).longValue()).toList();
+    }
+
+    /**
+     * Checks that a response is an RFC 9457 problem (SPEC §4) of this status and type, with no internals leaked;
+     * returns it for further checks.
+     */
+    public static ValidatableResponse problem(Response response, int status, String type) {
+        return response.then().statusCode(status)
+                .contentType(Matchers.startsWith("application/problem+json"))
+                .body("type", Matchers.equalTo(type))
+                .body("title", Matchers.not(Matchers.emptyOrNullString()))
+                .body("status", Matchers.equalTo(status))
+                .body("detail", Matchers.not(Matchers.emptyOrNullString()))
+                .body(Matchers.not(Matchers.containsString("Exception")))
+                .body(Matchers.not(Matchers.containsString("at dev.")));
     }
 }

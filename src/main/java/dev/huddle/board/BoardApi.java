@@ -25,11 +25,15 @@ public final class BoardApi {
     }
 
     static final String TAG = "[^|\\p{Cntrl}]+";
+    /** For optional names in PATCH bodies: when given, not blank. */
+    static final String NOT_BLANK = "(?s).*\\S.*";
 
     public record CreateBoard(@NotBlank @Size(max = 200) String name, @NotNull BoardKind kind) {
     }
 
-    public record PatchBoard(Long version, @Size(min = 1, max = 200) String name, Boolean archived) {
+    public record PatchBoard(Long version,
+                             @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
+                             Boolean archived) {
     }
 
     public record BoardView(long id, long teamId, String name, BoardKind kind, boolean archived, long version,
@@ -50,7 +54,7 @@ public final class BoardApi {
 
     public record PatchColumn(
             Long version,
-            @Size(min = 1, max = 200) String name,
+            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String name,
             @Schema(implementation = Integer.class, nullable = true, description = "null removes the limit")
             Optional<@Min(1) @Max(10000) Integer> wipLimit,
             @Schema(implementation = String.class, nullable = true) Optional<@Size(max = 10000) String> policy,
@@ -88,7 +92,7 @@ public final class BoardApi {
 
     public record PatchCard(
             Long version,
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String title,
+            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String title,
             @Schema(implementation = String.class, nullable = true) Optional<@Size(max = 10000) String> description,
             @Schema(implementation = Long.class, nullable = true) Optional<Long> ownerId,
             @Schema(implementation = Long.class, nullable = true) Optional<Long> farmerId,

@@ -20,6 +20,14 @@ public interface HuddleConfig {
 
     Security security();
 
+    Live live();
+
+    interface Live {
+        /** Interval of the comment heartbeat that keeps proxies from closing idle event streams. */
+        @WithDefault("15s")
+        Duration heartbeat();
+    }
+
     interface Admin {
         @WithDefault("admin")
         String username();

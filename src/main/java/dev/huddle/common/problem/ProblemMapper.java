@@ -104,6 +104,27 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // The JSON body reader wraps Jackson's errors in a bare 400: answer them as if thrown directly.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonParseException || cause instanceof StreamConstraintsException) {
+                return malformed((JsonProcessingException) cause);
+            }
+            if (cause instanceof UnrecognizedPropertyException u) {
+                return unknownField(u);
+            }
+            if (cause instanceof InvalidFormatException i) {
+                return invalidFormat(i);
+            }
+            if (cause instanceof MismatchedInputException m) {
+                return mismatched(m);
+            }
+            if (cause instanceof JsonMappingException m) {
+                return mapping(m);
+            }
+            if (cause instanceof JsonProcessingException p) {
+                return malformed(p);
+            }
+        }
         int status = e.getResponse().getStatus();
         ProblemType known = switch (status) {
             case 400 -> ProblemType.VALIDATION;
