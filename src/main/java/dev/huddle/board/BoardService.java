@@ -93,6 +93,12 @@ public class BoardService {
                 lastEventSeq);
     }
 
+    /** Checks the caller may watch the board (404 for another team's board). */
+    @Transactional
+    public void snapshotAccess(long boardId) {
+        board(boardId, Permission.READ);
+    }
+
     @Transactional
     public BoardView patch(long boardId, PatchBoard request, long version) {
         Scoped scoped = board(boardId, Permission.MANAGE_BOARDS);
@@ -149,6 +155,9 @@ public class BoardService {
                 && scoped.board.kind != BoardKind.SALES) {
             throw ProblemException.invalid("probability", "is only for SALES boards");
         }
+        boolean moved = request.position() != null && request.position() != column.position;
+        // Read the other columns before changing anything, so the change is written in one flush.
+        List<BoardColumn> columns = moved ? new ArrayList<>(BoardColumn.ofBoard(boardId)) : List.of();
         if (request.name() != null) {
             column.name = request.name().strip();
         }
@@ -164,9 +173,7 @@ public class BoardService {
         if (request.probability() != null) {
             column.probability = request.probability().orElse(null);
         }
-        boolean moved = request.position() != null && request.position() != column.position;
         if (moved) {
-            List<BoardColumn> columns = new ArrayList<>(BoardColumn.ofBoard(boardId));
             columns.remove(column);
             columns.add(Math.min(request.position(), columns.size()), column);
             renumber(columns);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.huddle.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
@@ -21,11 +22,13 @@ public class EventLog {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Event<BoardEvent> committed;
 
-    EventLog(EntityManager em, ObjectMapper json, Clock clock) {
+    EventLog(EntityManager em, ObjectMapper json, Clock clock, Event<BoardEvent> committed) {
         this.em = em;
         this.json = json;
         this.clock = clock;
+        this.committed = committed;
     }
 
     /**
@@ -54,6 +57,8 @@ public class EventLog {
             throw new IllegalStateException("Event data not serialisable", e);
         }
         event.persist();
+        // Observed after commit by the live broadcaster; a rolled-back change never reaches a screen.
+        committed.fire(BoardEvent.of(event, json));
         return event;
     }
 

@@ -1,0 +1,248 @@
+package dev.huddle.live;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.huddle.board.Board;
+import dev.huddle.board.BoardEvent;
+import dev.huddle.board.CardEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * One shared hot stream of committed board events, fanned out per board to live subscribers. Each board channel
+ * publishes strictly in seq order: an event that overtakes an earlier one (two commits whose after-commit
+ * callbacks race) waits for it, and a gap that does not close by itself is filled from the event log.
+ */
+@ApplicationScoped
+public class BoardEventBroadcaster {
+    private static final Logger LOG = Logger.getLogger(BoardEventBroadcaster.class);
+    static final int REPLAY_PAGE = 500;
+    static final long GAP_FILL_MILLIS = 500;
+
+    private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
+    private final ObjectMapper json;
+    private final ScheduledExecutorService gapFiller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "huddle-gap-filler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BoardEventBroadcaster(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) BoardEvent event) {
+        offer(event);
+    }
+
+    /** Hands a committed event to its board's channel; boards nobody watches are ignored. */
+    public void offer(BoardEvent event) {
+        Channel channel = channels.get(event.boardId());
+        if (channel != null) {
+            channel.offer(event);
+        }
+    }
+
+    /**
+     * Subscribes to a board: replays every event after {@code resumeAfter} from the event log, then goes live with
+     * no gap and no duplicate. Blocks while replaying; call from a worker thread.
+     *
+     * @param resumeAfter the last seq the client has, or null to start from now
+     */
+    public Subscription subscribe(long boardId, Long resumeAfter, Consumer<BoardEvent> sink) {
+        long current = QuarkusTransaction.requiringNew().call(() -> Board.currentSeq(boardId));
+        long after = resumeAfter == null ? current : Math.max(0, Math.min(resumeAfter, current));
+        Subscriber subscriber = new Subscriber(after, sink);
+        Channel channel;
+        while (true) {
+            channel = channels.computeIfAbsent(boardId, id -> new Channel(id, current + 1));
+            if (channel.add(subscriber)) {
+                break;
+            }
+        }
+        long last = after;
+        while (true) {
+            long from = last;
+            List<CardEvent> page = QuarkusTransaction.requiringNew()
+                    .call(() -> CardEvent.onBoardAfter(boardId, from, REPLAY_PAGE));
+            for (CardEvent event : page) {
+                subscriber.deliver(BoardEvent.of(event, json));
+                last = event.seq;
+            }
+            if (page.size() < REPLAY_PAGE) {
+                break;
+            }
+        }
+        subscriber.goLive();
+        Channel joined = channel;
+        // Released off the caller's thread: termination can fire inside an emit, under the subscriber's lock.
+        return () -> gapFiller.execute(() -> leave(joined, subscriber));
+    }
+
+    public int subscriberCount() {
+        return channels.values().stream().mapToInt(Channel::size).sum();
+    }
+
+    public int subscriberCount(long boardId) {
+        Channel channel = channels.get(boardId);
+        return channel == null ? 0 : channel.size();
+    }
+
+    private void leave(Channel channel, Subscriber subscriber) {
+        if (channel.remove(subscriber)) {
+            channels.remove(channel.boardId, channel);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        gapFiller.shutdownNow();
+    }
+
+    /** Released when a subscriber goes away. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** One client's view of a board's stream: buffers live events while its replay runs, then passes them on. */
+    static final class Subscriber {
+        private final Consumer<BoardEvent> sink;
+        private long lastSent;
+        private List<BoardEvent> pending = new ArrayList<>();
+
+        Subscriber(long lastSent, Consumer<BoardEvent> sink) {
+            this.lastSent = lastSent;
+            this.sink = sink;
+        }
+
+        /** Passes an event on unless the client has it already. */
+        synchronized void deliver(BoardEvent event) {
+            if (event.seq() <= lastSent) {
+                return;
+            }
+            sink.accept(event);
+            lastSent = event.seq();
+        }
+
+        /** A live event: held back while the replay is still running. */
+        synchronized void live(BoardEvent event) {
+            if (pending != null) {
+                pending.add(event);
+            } else {
+                deliver(event);
+            }
+        }
+
+        synchronized void goLive() {
+            List<BoardEvent> buffered = pending;
+            pending = null;
+            buffered.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+            buffered.forEach(this::deliver);
+        }
+    }
+
+    /** The live subscribers of one board and the seq it publishes next. */
+    final class Channel {
+        final long boardId;
+        private long next;
+        private final TreeMap<Long, BoardEvent> early = new TreeMap<>();
+        private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+        private boolean closed;
+        private boolean gapCheckScheduled;
+
+        Channel(long boardId, long next) {
+            this.boardId = boardId;
+            this.next = next;
+        }
+
+        synchronized boolean add(Subscriber subscriber) {
+            if (closed) {
+                return false;
+            }
+            subscribers.add(subscriber);
+            return true;
+        }
+
+        /** @return true when this was the last subscriber and the channel is now closed */
+        synchronized boolean remove(Subscriber subscriber) {
+            subscribers.remove(subscriber);
+            if (subscribers.isEmpty()) {
+                closed = true;
+            }
+            return closed;
+        }
+
+        int size() {
+            return subscribers.size();
+        }
+
+        synchronized void offer(BoardEvent event) {
+            if (event.seq() < next || early.containsKey(event.seq())) {
+                return;
+            }
+            if (event.seq() > next) {
+                early.put(event.seq(), event);
+                scheduleGapCheck();
+                return;
+            }
+            publish(event);
+            while (!early.isEmpty() && early.firstKey() == next) {
+                publish(early.pollFirstEntry().getValue());
+            }
+        }
+
+        private void publish(BoardEvent event) {
+            next = event.seq() + 1;
+            for (Subscriber subscriber : subscribers) {
+                subscriber.live(event);
+            }
+        }
+
+        private void scheduleGapCheck() {
+            if (gapCheckScheduled) {
+                return;
+            }
+            gapCheckScheduled = true;
+            gapFiller.schedule(this::fillGap, GAP_FILL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        /** An event that never arrived by itself is read from the log, so subscribers never stall on a gap. */
+        private void fillGap() {
+            long from;
+            synchronized (this) {
+                gapCheckScheduled = false;
+                if (early.isEmpty() || closed) {
+                    return;
+                }
+                from = next - 1;
+            }
+            try {
+                List<CardEvent> missing = QuarkusTransaction.requiringNew()
+                        .call(() -> CardEvent.onBoardAfter(boardId, from, REPLAY_PAGE));
+                for (CardEvent event : missing) {
+                    offer(BoardEvent.of(event, json));
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not fill a gap in board %d's events", boardId);
+            }
+            synchronized (this) {
+                if (!early.isEmpty()) {
+                    scheduleGapCheck();
+                }
+            }
+        }
+    }
+}
