@@ -93,6 +93,23 @@ public class BoardService {
                 lastEventSeq);
     }
 
+    /** What the board page needs besides the snapshot: the team and what the caller may do there. */
+    public record PageContext(long boardId, String boardName, BoardKind kind, long teamId, String teamName,
+                              String currency, Long memberId, String role, boolean canEdit, boolean canOverride,
+                              boolean canManage) {
+    }
+
+    @Transactional
+    public PageContext pageContext(long boardId) {
+        Scoped scoped = board(boardId, Permission.READ);
+        Board board = scoped.board;
+        Caller caller = scoped.caller;
+        return new PageContext(board.id, board.name, board.kind, board.team.id, board.team.name, board.team.currency,
+                caller.memberId(), caller.role() == null ? "ADMIN" : caller.role().name(),
+                caller.may(Permission.EDIT_CARDS), caller.may(Permission.OVERRIDE_WIP),
+                caller.may(Permission.MANAGE_BOARDS));
+    }
+
     /** Checks the caller may watch the board (404 for another team's board). */
     @Transactional
     public void snapshotAccess(long boardId) {

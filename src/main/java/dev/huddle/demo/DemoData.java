@@ -1,5 +1,6 @@
 package dev.huddle.demo;
 
+import dev.huddle.board.Board;
 import dev.huddle.board.BoardApi.CardView;
 import dev.huddle.board.BoardColumn;
 import dev.huddle.board.BoardKind;
@@ -83,13 +84,16 @@ public class DemoData {
             seed();
             return true;
         });
+        Long boardId = QuarkusTransaction.requiringNew().call(() -> Board.<Board>find("kind = ?1 order by id",
+                BoardKind.SALES).firstResultOptional().map(b -> b.id).orElse(null));
         StringBuilder logins = new StringBuilder();
         for (Person p : PEOPLE) {
             logins.append(String.format("%n    %-6s / %s   %s%s", p.username(), PASSWORD, p.role(),
                     p.salesRole() == null ? "" : " (" + p.salesRole() + ")"));
         }
-        LOG.infof("%s%nHuddle demo is ready at http://localhost:%d/  -  demo logins:%s",
-                seeded ? "Seeded the demo team 'Northwind Sales'." : "Demo mode on.", port, logins);
+        LOG.infof("%s%nHuddle demo is ready at http://localhost:%d/%s  -  demo logins:%s",
+                seeded ? "Seeded the demo team 'Northwind Sales'." : "Demo mode on.", port,
+                boardId == null ? "" : "boards/" + boardId, logins);
     }
 
     void seed() {

@@ -16,6 +16,9 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import dev.huddle.security.CsrfFilter;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
@@ -26,6 +29,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The one place where exceptions become RFC 9457 bodies; nothing internal reaches a client. */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** Where Quarkus form authentication returns to after sign-in. */
+    static final String REDIRECT_COOKIE = "quarkus-redirect-location";
     public static final String CHALLENGE = "Basic realm=\"Huddle\", charset=\"UTF-8\"";
 
     public static Response respond(Problem problem) {
@@ -86,10 +91,24 @@ public class ProblemMapper {
         return fieldProblem(e, "has an invalid value");
     }
 
+    /**
+     * The API answers 401 problem+json with a Basic challenge (none for the page's own scripts, so the browser
+     * shows no password dialog); a page redirects to /login and comes back after sign-in.
+     */
     @ServerExceptionMapper({AuthenticationFailedException.class,
             AuthenticationCompletionException.class, UnauthorizedException.class})
-    public Response unauthenticated(RuntimeException e) {
-        return respond(ProblemType.UNAUTHENTICATED.problem("Sign in, or send valid HTTP Basic credentials"));
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if (!request.path().startsWith("/api/") && !request.path().equals("/api")) {
+            return Response.seeOther(URI.create("/login"))
+                    .header(HttpHeaders.SET_COOKIE, REDIRECT_COOKIE + "=" + request.absoluteURI()
+                            + "; Path=/; HttpOnly; SameSite=Strict")
+                    .build();
+        }
+        Response response = respond(ProblemType.UNAUTHENTICATED.problem("Sign in, or send valid HTTP Basic credentials"));
+        if (request.getHeader(CsrfFilter.HEADER) != null) {
+            response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
+        }
+        return response;
     }
 
     @ServerExceptionMapper(ForbiddenException.class)
