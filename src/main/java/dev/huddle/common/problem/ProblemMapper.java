@@ -98,6 +98,9 @@ public class ProblemMapper {
     @ServerExceptionMapper({AuthenticationFailedException.class,
             AuthenticationCompletionException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if ("/j_security_check".equals(request.path())) {
+            return Response.seeOther(URI.create("/login?error=true")).build();
+        }
         if (!request.path().startsWith("/api/") && !request.path().equals("/api")) {
             return Response.seeOther(URI.create("/login"))
                     .header(HttpHeaders.SET_COOKIE, REDIRECT_COOKIE + "=" + request.absoluteURI()
