@@ -2,6 +2,7 @@ package dev.huddle;
 
 import static io.restassured.RestAssured.given;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -16,6 +17,7 @@ import org.hamcrest.Matchers;
  * The one fixture helper: seeds data through the public API, each test in its own fresh team so tests never
  * depend on one another or on row counts.
  */
+@QuarkusTestResource(PostgresTestDatabase.class)
 public final class Fixture {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-secret";

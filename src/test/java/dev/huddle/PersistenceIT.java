@@ -3,6 +3,7 @@ package dev.huddle;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.huddle.live.SseClient;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,8 @@ class PersistenceIT {
 
     @BeforeEach
     void setUp() throws IOException {
+        Assumptions.assumeFalse(PostgresTestDatabase.enabled(),
+                "The embedded-database restart tests run in the default (H2) build, not with -Ppostgresql");
         dataDir = Files.createTempDirectory("huddle-it");
     }
 
@@ -80,6 +84,23 @@ class PersistenceIT {
         List<Long> ids = as("lena").get("/api/boards/" + boardId + "/cards?limit=1000").then().statusCode(200)
                 .extract().jsonPath().getList("id", Long.class);
         assertThat(ids).containsAll(acknowledged);
+    }
+
+    @Test
+    void shutdownEndsEventStreamsWithAReconnectHint() throws Exception {
+        start();
+        long teamId = as("lena").get("/api/me").then().statusCode(200).extract().jsonPath().getLong("teams[0].teamId");
+        long boardId = as("lena").get("/api/teams/" + teamId + "/boards").then().extract().jsonPath()
+                .getLong("find { it.kind == 'SALES' }.id");
+        try (SseClient stream = SseClient.open("http://localhost:" + port + "/api/boards/" + boardId + "/events",
+                "lena", "huddle-demo", null)) {
+            assertThat(stream.comments.poll(10, TimeUnit.SECONDS)).isEqualTo("connected");
+            process.destroy();
+            assertThat(stream.comments.poll(10, TimeUnit.SECONDS)).isEqualTo("closing");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            process = null;
+        }
+        assertThat(log()).contains("stopped in");
     }
 
     private RequestSpecification as(String user) {

@@ -9,6 +9,8 @@ import dev.huddle.board.BoardApi.MoveCard;
 import dev.huddle.board.BoardApi.PatchCard;
 import dev.huddle.board.BoardApi.ReopenCard;
 import dev.huddle.common.Http;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,9 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Cards")
 public class CardResource {
     private final CardService cards;
+    private final Counter moves;
 
-    CardResource(CardService cards) {
+    CardResource(CardService cards, MeterRegistry metrics) {
         this.cards = cards;
+        this.moves = Counter.builder("huddle.card.moves").description("Card moves and reorders").register(metrics);
     }
 
     @GET
@@ -59,7 +63,9 @@ public class CardResource {
             + "409 wip-limit-exceeded into a full column unless a LEADER overrides with a reason")
     public CardView move(@PathParam("cardId") long cardId, @HeaderParam("If-Match") String ifMatch,
                          @Valid @NotNull MoveCard request) {
-        return cards.move(cardId, request, Http.version(request.version(), ifMatch));
+        CardView moved = cards.move(cardId, request, Http.version(request.version(), ifMatch));
+        moves.increment();
+        return moved;
     }
 
     @POST

@@ -8,6 +8,7 @@ import dev.huddle.board.BoardApi.EventView;
 import dev.huddle.board.BoardApi.MoveCard;
 import dev.huddle.board.BoardApi.PatchCard;
 import dev.huddle.board.BoardApi.ReopenCard;
+import dev.huddle.common.Http;
 import dev.huddle.common.problem.ProblemException;
 import dev.huddle.customer.Customer;
 import dev.huddle.security.TeamAccess;
@@ -68,7 +69,7 @@ public class CardService {
         card.customerId = request.customerId() == null ? null : customer(board, request.customerId());
         card.value = money(request.value() == null ? BigDecimal.ZERO : request.value());
         card.estimate = request.estimate() == null ? null : money(request.estimate());
-        card.dueDate = request.dueDate();
+        card.dueDate = Http.plausible("dueDate", request.dueDate());
         card.classOfService = request.classOfService() == null ? ClassOfService.STANDARD : request.classOfService();
         card.source = request.source() == null ? Source.DIRECT : request.source();
         card.referredBy = blankToNull(request.referredBy());
@@ -133,7 +134,8 @@ public class CardService {
                     v -> card.estimate = v);
         }
         if (request.dueDate() != null) {
-            set(changed, "dueDate", card.dueDate, request.dueDate().orElse(null), v -> card.dueDate = v);
+            set(changed, "dueDate", card.dueDate, Http.plausible("dueDate", request.dueDate().orElse(null)),
+                    v -> card.dueDate = v);
         }
         if (request.classOfService() != null) {
             set(changed, "classOfService", card.classOfService, request.classOfService(), v -> card.classOfService = v);
@@ -357,9 +359,8 @@ public class CardService {
     public List<CardView> search(long boardId, String text, Long ownerId, String tag, Boolean blocked,
                                  Outcome outcome, int limit) {
         boards.board(boardId, Permission.READ);
-        String q = text == null || text.isBlank() ? null : text.strip();
-        String t = tag == null || tag.isBlank() ? null : tag.strip();
-        return Card.search(boardId, q, ownerId, t, blocked, outcome, limit).stream().map(CardView::of).toList();
+        return Card.search(boardId, Http.optionalText("q", text), ownerId, Http.optionalText("tag", tag), blocked,
+                        outcome, limit).stream().map(CardView::of).toList();
     }
 
     /** The card with the caller allowed to do {@code permission}; another team's card is 404. */

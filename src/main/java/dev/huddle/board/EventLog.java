@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.StaleStateException;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,13 +23,19 @@ public class EventLog {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Event<BoardEvent> committed;
+    /** The PostgreSQL NOTIFY channel announcing committed events ("boardId:seq") to every replica. */
+    public static final String NOTIFY_CHANNEL = "huddle_board_events";
 
-    EventLog(EntityManager em, ObjectMapper json, Clock clock, Event<BoardEvent> committed) {
+    private final Event<BoardEvent> committed;
+    private final boolean postgres;
+
+    EventLog(EntityManager em, ObjectMapper json, Clock clock, Event<BoardEvent> committed,
+             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.em = em;
         this.json = json;
         this.clock = clock;
         this.committed = committed;
+        this.postgres = dbKind.startsWith("postgres");
     }
 
     /**
@@ -57,6 +64,12 @@ public class EventLog {
             throw new IllegalStateException("Event data not serialisable", e);
         }
         event.persist();
+        if (postgres) {
+            // Delivered to every replica's relay when (and only if) this transaction commits.
+            em.createNativeQuery("select pg_notify('" + NOTIFY_CHANNEL + "', ?1)")
+                    .setParameter(1, boardId + ":" + event.seq)
+                    .getSingleResult();
+        }
         // Observed after commit by the live broadcaster; a rolled-back change never reaches a screen.
         committed.fire(BoardEvent.of(event, json));
         return event;

@@ -4,7 +4,9 @@ import dev.huddle.common.problem.ProblemException;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Small request/response conventions of SPEC §4 shared by every resource. */
@@ -80,6 +82,38 @@ public final class Http {
             case "false" -> Boolean.FALSE;
             default -> throw ProblemException.invalid(name, "must be true or false");
         };
+    }
+
+    /** A free-text query parameter: at most 200 characters, no NUL; blank means absent. */
+    public static String optionalText(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (raw.length() > 200 || raw.indexOf('\u0000') >= 0) {
+            throw ProblemException.invalid(name, "must be at most 200 characters of text");
+        }
+        return raw.strip();
+    }
+
+    public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+    /** Dates a sales team can mean (and every database can store): years 1900 to 9999. */
+    public static LocalDate plausible(String field, LocalDate date) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+            throw ProblemException.invalid(field, "must be a date between 1900-01-01 and 9999-12-31");
+        }
+        return date;
+    }
+
+    private static final Instant EARLIEST_INSTANT = EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant LATEST_INSTANT = LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    public static Instant plausible(String field, Instant instant) {
+        if (instant != null && (instant.isBefore(EARLIEST_INSTANT) || !instant.isBefore(LATEST_INSTANT))) {
+            throw ProblemException.invalid(field, "must be between the years 1900 and 9999");
+        }
+        return instant;
     }
 
     public static LocalDate optionalDate(String name, String raw) {

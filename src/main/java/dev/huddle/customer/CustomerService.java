@@ -1,6 +1,7 @@
 package dev.huddle.customer;
 
 import dev.huddle.board.CardService;
+import dev.huddle.common.Http;
 import dev.huddle.common.problem.ProblemException;
 import dev.huddle.customer.CustomerApi.CreateCustomer;
 import dev.huddle.customer.CustomerApi.CustomerView;
@@ -56,8 +57,7 @@ public class CustomerService {
     public List<CustomerView> list(long teamId, String text, int limit) {
         Team.<Team>findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("Team"));
         access.require(teamId, Permission.READ, "Team");
-        String q = text == null || text.isBlank() ? null : text.strip();
-        return Customer.ofTeam(teamId, q, limit).stream().map(CustomerView::of).toList();
+        return Customer.ofTeam(teamId, Http.optionalText("q", text), limit).stream().map(CustomerView::of).toList();
     }
 
     @Transactional
@@ -107,6 +107,7 @@ public class CustomerService {
         CardService.Scoped scoped = cards.card(cardId, Permission.EDIT_CARDS);
         Caller caller = scoped.caller();
         Instant now = Instant.now(clock);
+        Http.plausible("at", request.at());
         if (request.at() != null && request.at().isAfter(now.plus(Duration.ofMinutes(5)))) {
             throw ProblemException.invalid("at", "must not be in the future");
         }

@@ -5,6 +5,10 @@ import dev.huddle.board.Board;
 import dev.huddle.board.BoardEvent;
 import dev.huddle.board.CardEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,18 +38,49 @@ public class BoardEventBroadcaster {
 
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
     private final ObjectMapper json;
+    private final Counter published;
     private final ScheduledExecutorService gapFiller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "huddle-gap-filler");
         thread.setDaemon(true);
         return thread;
     });
 
-    BoardEventBroadcaster(ObjectMapper json) {
+    BoardEventBroadcaster(ObjectMapper json, MeterRegistry metrics) {
         this.json = json;
+        Gauge.builder("huddle.live.subscribers", this, BoardEventBroadcaster::subscriberCount)
+                .description("Open board event streams on this replica").register(metrics);
+        this.published = Counter.builder("huddle.live.events.published")
+                .description("Board events published to live subscribers").register(metrics);
+    }
+
+    /** Graceful shutdown: during the shutdown delay, before the server waits for open requests, end the streams. */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        closeAll();
     }
 
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) BoardEvent event) {
         offer(event);
+    }
+
+    /**
+     * Another replica committed event {@code seq} on a board: if anyone here watches that board and has not seen
+     * it, read what is missing from the event log and publish it in order.
+     */
+    public void relay(long boardId, long seq) {
+        Channel channel = channels.get(boardId);
+        if (channel != null && seq >= channel.next()) {
+            channel.readMissing();
+        }
+    }
+
+    /** After the relay's connection was lost: read whatever every watched board missed meanwhile. */
+    public void catchUp() {
+        channels.values().forEach(Channel::readMissing);
+    }
+
+    /** Ends every stream (e.g. on shutdown), telling clients to reconnect (to another replica). */
+    public void closeAll() {
+        channels.values().forEach(channel -> channel.subscribers.forEach(Subscriber::end));
     }
 
     /** Hands a committed event to its board's channel; boards nobody watches are ignored. */
@@ -62,10 +97,10 @@ public class BoardEventBroadcaster {
      *
      * @param resumeAfter the last seq the client has, or null to start from now
      */
-    public Subscription subscribe(long boardId, Long resumeAfter, Consumer<BoardEvent> sink) {
+    public Subscription subscribe(long boardId, Long resumeAfter, Consumer<BoardEvent> sink, Runnable onEnd) {
         long current = QuarkusTransaction.requiringNew().call(() -> Board.currentSeq(boardId));
         long after = resumeAfter == null ? current : Math.max(0, Math.min(resumeAfter, current));
-        Subscriber subscriber = new Subscriber(after, sink);
+        Subscriber subscriber = new Subscriber(after, sink, onEnd);
         Channel channel;
         while (true) {
             channel = channels.computeIfAbsent(boardId, id -> new Channel(id, current + 1));
@@ -120,12 +155,18 @@ public class BoardEventBroadcaster {
     /** One client's view of a board's stream: buffers live events while its replay runs, then passes them on. */
     static final class Subscriber {
         private final Consumer<BoardEvent> sink;
+        private final Runnable onEnd;
         private long lastSent;
         private List<BoardEvent> pending = new ArrayList<>();
 
-        Subscriber(long lastSent, Consumer<BoardEvent> sink) {
+        Subscriber(long lastSent, Consumer<BoardEvent> sink, Runnable onEnd) {
             this.lastSent = lastSent;
             this.sink = sink;
+            this.onEnd = onEnd;
+        }
+
+        synchronized void end() {
+            onEnd.run();
         }
 
         /** Passes an event on unless the client has it already. */
@@ -189,6 +230,33 @@ public class BoardEventBroadcaster {
             return subscribers.size();
         }
 
+        synchronized long next() {
+            return next;
+        }
+
+        /** Reads the events after the last one published from the log and offers them, in order. */
+        void readMissing() {
+            long from;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                from = next - 1;
+            }
+            try {
+                List<CardEvent> missing = QuarkusTransaction.requiringNew()
+                        .call(() -> CardEvent.onBoardAfter(boardId, from, REPLAY_PAGE));
+                for (CardEvent event : missing) {
+                    offer(BoardEvent.of(event, json));
+                }
+                if (missing.size() == REPLAY_PAGE) {
+                    readMissing();
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not read board %d's events", boardId);
+            }
+        }
+
         synchronized void offer(BoardEvent event) {
             if (event.seq() < next || early.containsKey(event.seq())) {
                 return;
@@ -206,6 +274,7 @@ public class BoardEventBroadcaster {
 
         private void publish(BoardEvent event) {
             next = event.seq() + 1;
+            published.increment();
             for (Subscriber subscriber : subscribers) {
                 subscriber.live(event);
             }
@@ -221,23 +290,13 @@ public class BoardEventBroadcaster {
 
         /** An event that never arrived by itself is read from the log, so subscribers never stall on a gap. */
         private void fillGap() {
-            long from;
             synchronized (this) {
                 gapCheckScheduled = false;
                 if (early.isEmpty() || closed) {
                     return;
                 }
-                from = next - 1;
             }
-            try {
-                List<CardEvent> missing = QuarkusTransaction.requiringNew()
-                        .call(() -> CardEvent.onBoardAfter(boardId, from, REPLAY_PAGE));
-                for (CardEvent event : missing) {
-                    offer(BoardEvent.of(event, json));
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Could not fill a gap in board %d's events", boardId);
-            }
+            readMissing();
             synchronized (this) {
                 if (!early.isEmpty()) {
                     scheduleGapCheck();

@@ -50,7 +50,12 @@ public class BoardEventsResource {
         Multi<OutboundSseEvent> events = Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             emitter.emit(sse.newEventBuilder().comment("connected").reconnectDelay(2000).build());
             BoardEventBroadcaster.Subscription subscription = broadcaster.subscribe(boardId, resumeAfter,
-                    event -> emitter.emit(toSse(sse, event)));
+                    event -> emitter.emit(toSse(sse, event)),
+                    () -> {
+                        // Shutting down: ask the browser to reconnect soon, which a Service routes to another replica.
+                        emitter.emit(sse.newEventBuilder().comment("closing").reconnectDelay(1000).build());
+                        emitter.complete();
+                    });
             emitter.onTermination(subscription::close);
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)

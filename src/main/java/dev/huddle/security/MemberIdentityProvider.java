@@ -35,6 +35,9 @@ public class MemberIdentityProvider implements IdentityProvider<UsernamePassword
                                               AuthenticationRequestContext context) {
         String username = request.getUsername();
         char[] password = request.getPassword().getPassword();
+        if (username.isEmpty() || username.length() > 100 || username.indexOf('\u0000') >= 0) {
+            return Uni.createFrom().failure(new AuthenticationFailedException());
+        }
         CredentialCache.Verified known = cache.lookup(username, password);
         if (known != null) {
             return Uni.createFrom().item(identity(known));

@@ -24,6 +24,10 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
 
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+        String username = request.getPrincipal();
+        if (username == null || username.isEmpty() || username.length() > 100 || username.indexOf('\u0000') >= 0) {
+            return Uni.createFrom().failure(new AuthenticationFailedException());
+        }
         return context.runBlocking(() -> {
             User user = QuarkusTransaction.requiringNew().call(() -> User.byUsername(request.getPrincipal()).orElse(null));
             if (user == null) {

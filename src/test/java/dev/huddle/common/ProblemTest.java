@@ -244,6 +244,27 @@ class ProblemTest {
     }
 
     @Test
+    void nulCharactersAndImplausibleDatesAreClientErrorsOnEveryDatabase() {
+        var team = Fixture.team();
+        var leader = team.member("LEADER");
+        BoardFixture board = team.board(leader, "SALES");
+        problem(leader.api().body(Map.of("title", "bad\u0000title")).post("/api/boards/" + board.id() + "/cards"),
+                400, "/problems/validation").body("errors[0].field", equalTo("title"));
+        problem(leader.api().body(Map.of("title", "x", "dueDate", "+999999999-12-31"))
+                .post("/api/boards/" + board.id() + "/cards"), 400, "/problems/validation");
+        problem(leader.api().queryParam("q", "a\u0000b").get("/api/boards/" + board.id() + "/cards"),
+                400, "/problems/validation");
+        problem(leader.api().queryParam("q", "x".repeat(201)).get("/api/teams/" + team.id() + "/customers"),
+                400, "/problems/validation");
+        long card = Fixture.cardId(leader, board.id(), board.column(0), "Touch");
+        problem(leader.api().body(Map.of("channel", "CALL", "at", "1000-01-01T00:00:00Z"))
+                .post("/api/cards/" + card + "/touchpoints"), 400, "/problems/validation");
+        problem(Fixture.as("nul\u0000user", "whatever1").get("/api/me"), 401, "/problems/unauthenticated");
+        assertThat(leader.api().get("/api/boards/" + board.id() + "/cards").then().extract().jsonPath()
+                .getList("title", String.class)).containsExactly("Touch");
+    }
+
+    @Test
     void hostileBodiesNeverCauseAServerError() {
         Scene s = scene();
         String deepArray = "[".repeat(5000) + "]".repeat(5000);

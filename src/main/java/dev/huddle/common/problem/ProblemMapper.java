@@ -248,7 +248,7 @@ public class ProblemMapper {
             return "true or false";
         }
         if (type == String.class) {
-            return "a string";
+            return "a string without NUL characters";
         }
         if (type == java.time.LocalDate.class) {
             return "a date (YYYY-MM-DD)";
