@@ -122,6 +122,14 @@ public final class Fixture {
         return who.api().body(body).post("/api/cards/" + cardId + "/move");
     }
 
+    /** Sets the WIP limit of a board's column (as its leader). */
+    public static void wipLimit(Person leader, BoardFixture board, int columnIndex, int limit) {
+        long version = leader.api().get("/api/boards/" + board.id()).then().statusCode(200).extract().jsonPath()
+                .getLong("columns[" + columnIndex + "].version");
+        leader.api().body(Map.of("version", version, "wipLimit", limit))
+                .patch("/api/boards/" + board.id() + "/columns/" + board.column(columnIndex)).then().statusCode(200);
+    }
+
     /** The ids of the open cards in a column, in board order. */
     public static List<Long> columnOrder(Person who, long boardId, long columnId) {
         List<Map<String, Object>> cards = who.api().get("/api/boards/" + boardId).then().statusCode(200)

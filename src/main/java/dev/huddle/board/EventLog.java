@@ -28,6 +28,7 @@ public class EventLog {
 
     private final Event<BoardEvent> committed;
     private final boolean postgres;
+    private final String nextSeqSql;
 
     EventLog(EntityManager em, ObjectMapper json, Clock clock, Event<BoardEvent> committed,
              @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
@@ -36,6 +37,10 @@ public class EventLog {
         this.clock = clock;
         this.committed = committed;
         this.postgres = dbKind.startsWith("postgres");
+        // Advance and read the board's seq in one statement; the row stays locked until commit.
+        this.nextSeqSql = postgres
+                ? "update board set event_seq = event_seq + 1 where id = ?1 returning event_seq"
+                : "select event_seq from final table (update board set event_seq = event_seq + 1 where id = ?1)";
     }
 
     /**
@@ -48,21 +53,21 @@ public class EventLog {
     public CardEvent append(long boardId, Long cardId, String type, String actor, String what,
                             Supplier<Object> current, Supplier<Map<String, Object>> data) {
         flush(what, current);
-        em.createQuery("update Board b set b.eventSeq = b.eventSeq + 1 where b.id = :id")
-                .setParameter("id", boardId)
-                .executeUpdate();
+        String payload;
+        try {
+            payload = json.writeValueAsString(data.get());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event data not serialisable", e);
+        }
+        // From here to commit the board row is locked: keep this stretch short.
         CardEvent event = new CardEvent();
         event.boardId = boardId;
-        event.seq = Board.currentSeq(boardId);
+        event.seq = ((Number) em.createNativeQuery(nextSeqSql).setParameter(1, boardId).getSingleResult()).longValue();
         event.cardId = cardId;
         event.type = type;
         event.actor = actor;
         event.at = Instant.now(clock);
-        try {
-            event.data = json.writeValueAsString(data.get());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event data not serialisable", e);
-        }
+        event.data = payload;
         event.persist();
         if (postgres) {
             // Delivered to every replica's relay when (and only if) this transaction commits.

@@ -8,6 +8,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +42,7 @@ public class BoardEventBroadcaster {
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
     private final ObjectMapper json;
     private final Counter published;
+    private final Timer relayLag;
     private final ScheduledExecutorService gapFiller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "huddle-gap-filler");
         thread.setDaemon(true);
@@ -51,6 +55,9 @@ public class BoardEventBroadcaster {
                 .description("Open board event streams on this replica").register(metrics);
         this.published = Counter.builder("huddle.live.events.published")
                 .description("Board events published to live subscribers").register(metrics);
+        this.relayLag = Timer.builder("huddle.relay.lag")
+                .description("From an event's creation to its publication when read back from the event log "
+                        + "(events of other replicas, and gaps)").register(metrics);
     }
 
     /** Graceful shutdown: during the shutdown delay, before the server waits for open requests, end the streams. */
@@ -108,18 +115,23 @@ public class BoardEventBroadcaster {
                 break;
             }
         }
-        long last = after;
-        while (true) {
-            long from = last;
-            List<CardEvent> page = QuarkusTransaction.requiringNew()
-                    .call(() -> CardEvent.onBoardAfter(boardId, from, REPLAY_PAGE));
-            for (CardEvent event : page) {
-                subscriber.deliver(BoardEvent.of(event, json));
-                last = event.seq;
+        try {
+            long last = after;
+            while (true) {
+                long from = last;
+                List<CardEvent> page = QuarkusTransaction.requiringNew()
+                        .call(() -> CardEvent.onBoardAfter(boardId, from, REPLAY_PAGE));
+                for (CardEvent event : page) {
+                    subscriber.deliver(BoardEvent.of(event, json));
+                    last = event.seq;
+                }
+                if (page.size() < REPLAY_PAGE) {
+                    break;
+                }
             }
-            if (page.size() < REPLAY_PAGE) {
-                break;
-            }
+        } catch (RuntimeException e) {
+            leave(channel, subscriber);
+            throw e;
         }
         subscriber.goLive();
         Channel joined = channel;
@@ -248,6 +260,7 @@ public class BoardEventBroadcaster {
                         .call(() -> CardEvent.onBoardAfter(boardId, from, REPLAY_PAGE));
                 for (CardEvent event : missing) {
                     offer(BoardEvent.of(event, json));
+                    relayLag.record(Duration.between(event.at, Instant.now()));
                 }
                 if (missing.size() == REPLAY_PAGE) {
                     readMissing();

@@ -72,10 +72,7 @@ class MoveConcurrencyTest {
         var leader = team.member("LEADER");
         var board = team.board(leader, "SALES");
         long target = board.column(2);
-        long columnVersion = leader.api().get("/api/boards/" + board.id()).then().extract().jsonPath()
-                .getLong("columns[2].version");
-        leader.api().body(Map.of("version", columnVersion, "wipLimit", 1))
-                .patch("/api/boards/" + board.id() + "/columns/" + target).then().statusCode(200);
+        Fixture.wipLimit(leader, board, 2, 1);
         List<Long> cards = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Deal " + i));

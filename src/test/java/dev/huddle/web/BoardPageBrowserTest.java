@@ -151,10 +151,7 @@ class BoardPageBrowserTest {
     @Test
     void aRepSeesWhyAMoveIntoAFullColumnWasRefusedAndTheCardSnapsBack() {
         long target = board.column(2);
-        long columnVersion = leader.api().get("/api/boards/" + board.id()).then().extract().jsonPath()
-                .getLong("columns[2].version");
-        leader.api().body(Map.of("version", columnVersion, "wipLimit", 1))
-                .patch("/api/boards/" + board.id() + "/columns/" + target).then().statusCode(200);
+        Fixture.wipLimit(leader, board, 2, 1);
         Fixture.cardId(leader, board.id(), target, "Filling the slot");
         long cardId = Fixture.cardId(rep, board.id(), board.column(0), "Wants in");
         Page page = openBoard(rep);
@@ -172,10 +169,7 @@ class BoardPageBrowserTest {
     @Test
     void aLeaderMayOverrideAFullColumnWithAReason() {
         long target = board.column(2);
-        long columnVersion = leader.api().get("/api/boards/" + board.id()).then().extract().jsonPath()
-                .getLong("columns[2].version");
-        leader.api().body(Map.of("version", columnVersion, "wipLimit", 1))
-                .patch("/api/boards/" + board.id() + "/columns/" + target).then().statusCode(200);
+        Fixture.wipLimit(leader, board, 2, 1);
         Fixture.cardId(leader, board.id(), target, "Filling the slot");
         long cardId = Fixture.cardId(leader, board.id(), board.column(0), "Urgent renewal");
         Page page = openBoard(leader);

@@ -1,0 +1,485 @@
+package dev.huddle.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SPEC §9 benchmarks, side by side in one run: starts the packaged Huddle (embedded H2 file database, the JVM
+ * options of the k8s manifests) and measures the no-op HTTP ceiling, card moves, board snapshot and page, SSE
+ * fan-out, startup to ready and RSS, each figure the median of several runs, plus scale curves. Writes a markdown
+ * table to target/benchmarks.md. Run with {@code ./mvnw -B -Pbench verify}.
+ */
+public final class Benchmarks {
+    /** The memory a replica gets in k8s/huddle.yaml, and the JVM options its ConfigMap sets. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40",
+            "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError");
+    static final String PASSWORD = "bench-password-1";
+    static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
+    static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+
+    final int runs = Integer.getInteger("bench.runs", 3);
+    /** Comma-separated subset of: ceiling, moves, snapshot, fanout (default: all). */
+    final List<String> only = List.of(System.getProperty("bench.only", "ceiling,moves,snapshot,fanout").split(","));
+    /** Extra server options for experiments, e.g. -Dbench.server-options="-Dsome.key=value". */
+    final List<String> serverOptions = System.getProperty("bench.server-options", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.server-options").trim().split("\\s+"));
+    final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 3));
+    final Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 5));
+    final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
+    final List<String[]> rows = new ArrayList<>();
+    Process server;
+    int port;
+    String base;
+    String auth;
+
+    public static void main(String[] args) throws Exception {
+        new Benchmarks().run();
+        System.exit(0);
+    }
+
+    record Stats(double perSecond, double p50, double p99, long ok, long failed) {
+    }
+
+    void run() throws Exception {
+        Path data = Files.createTempDirectory("huddle-bench");
+        List<Double> startups = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            startups.add(start(data));
+            if (i < runs - 1) {
+                stop();
+            }
+        }
+        row("Startup to ready (process start → /q/health/ready 200)", fmt(median(startups)) + " ms", "≤ 3,000 ms");
+        auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        long teamId = id(post("/api/teams", "{\"name\":\"Bench " + System.nanoTime() + "\"}"));
+        post("/api/teams/" + teamId + "/members", "{\"username\":\"bench\",\"displayName\":\"Bench Leader\","
+                + "\"role\":\"LEADER\",\"password\":\"" + PASSWORD + "\"}");
+        auth = "Basic " + Base64.getEncoder().encodeToString(("bench:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+        // 1. The no-op HTTP ceiling of this client on this machine.
+        if (only.contains("ceiling")) {
+            ceiling();
+        }
+        if (only.contains("moves")) {
+            moves(teamId);
+        }
+        if (only.contains("snapshot")) {
+            snapshots(teamId);
+        }
+        if (only.contains("fanout")) {
+            fanouts(teamId);
+        }
+        row("RSS after the benchmark", fmt(rssMegabytes()) + " MB", "≤ 350 MB");
+        stop();
+        report();
+    }
+
+    void ceiling() throws Exception {
+        Stats ceiling = median(() -> load(16, i -> () -> get("/q/health/live").statusCode()));
+        row("No-op ceiling: GET /q/health/live, 16 clients", rate(ceiling), "(reference)");
+    }
+
+    void moves(long teamId) throws Exception {
+        // 2. Card moves, 16 clients, each moving its own card between two columns with its current version.
+        for (int clients : new int[] {1, 4, 16, 64}) {
+            Stats moves = median(() -> moves(teamId, clients));
+            row("Card moves, " + clients + " client" + (clients == 1 ? "" : "s"), rate(moves),
+                    clients == 16 ? "≥ 2,000/s, p99 ≤ 25 ms, 0 errors" : "(scale curve)");
+        }
+    }
+
+    void snapshots(long teamId) throws Exception {
+        // 3. Board snapshot and page.
+        for (int cards : new int[] {100, 1000, 5000}) {
+            long boardId = boardWith(teamId, cards);
+            Stats snapshot = median(() -> load(1, i -> () -> get("/api/boards/" + boardId).statusCode()));
+            row("Board snapshot, " + String.format(Locale.ROOT, "%,d", cards) + " open cards, 1 client", latency(snapshot),
+                    cards == 1000 ? "p50 ≤ 20 ms" : "(scale curve)");
+            if (cards == 1000) {
+                HttpClient browser = signedIn();
+                Stats page = median(() -> load(1, i -> () -> browser.send(HttpRequest.newBuilder(URI.create(base
+                        + "/boards/" + boardId)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode()));
+                row("Board page, 1,000 cards, 1 client", latency(page), "p50 ≤ 40 ms");
+            }
+        }
+    }
+
+    void fanouts(long teamId) throws Exception {
+        // 4. Live fan-out: a move reaches every subscriber.
+        for (int subscribers : new int[] {50, 500, 2000}) {
+            Stats fanout = median(() -> fanout(teamId, subscribers));
+            row("SSE fan-out, " + String.format(Locale.ROOT, "%,d", subscribers) + " subscribers, 20 moves",
+                    String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, delivered %d of %d", fmt(fanout.p50()),
+                            fmt(fanout.p99()), fanout.ok(), fanout.ok() + fanout.failed()),
+                    subscribers == 500 ? "p99 ≤ 200 ms, all delivered" : "(scale curve)");
+        }
+    }
+
+    // ---- Server ------------------------------------------------------------------------------------------------
+
+    double start(Path data) throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(serverOptions);
+        command.addAll(List.of("-Dhuddle.data-dir=" + data, "-Dquarkus.http.port=" + port,
+                "-Dhuddle.admin.password=" + PASSWORD, "-jar", jar.toString()));
+        long started = System.nanoTime();
+        server = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("huddle.log").toFile())).start();
+        while (true) {
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return (System.nanoTime() - started) / 1e6;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (!server.isAlive()) {
+                throw new IllegalStateException("Huddle exited; see " + data.resolve("huddle.log"));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    void stop() throws InterruptedException {
+        server.destroy();
+        server.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    double rssMegabytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    // ---- Scenarios ---------------------------------------------------------------------------------------------
+
+    Stats moves(long teamId, int clients) throws Exception {
+        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Moves\",\"kind\":\"SALES\"}"));
+        List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
+        long[] cards = new long[clients];
+        long[] versions = new long[clients];
+        int[] side = new int[clients];
+        for (int i = 0; i < clients; i++) {
+            cards[i] = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Deal " + i + "\",\"columnId\":"
+                    + columns.get(0) + "}"));
+        }
+        return load(clients, i -> () -> {
+            long to = columns.get(side[i] == 0 ? 1 : 0);
+            HttpResponse<String> response = send("POST", "/api/cards/" + cards[i] + "/move",
+                    "{\"version\":" + versions[i] + ",\"toColumnId\":" + to + "}");
+            if (response.statusCode() == 200) {
+                Matcher m = VERSION.matcher(response.body());
+                m.find();
+                versions[i] = Long.parseLong(m.group(1));
+                side[i] = 1 - side[i];
+            }
+            return response.statusCode();
+        });
+    }
+
+    long boardWith(long teamId, int cards) throws Exception {
+        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Snapshot " + cards + "\",\"kind\":\"SALES\"}"));
+        List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < cards; i++) {
+            int n = i;
+            done.add(pool.submit(() -> post("/api/boards/" + boardId + "/cards", "{\"title\":\"Opportunity " + n
+                    + "\",\"columnId\":" + columns.get(n % 4) + ",\"value\":" + (1000 + n) + ",\"tags\":[\"bench\"]}")));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return boardId;
+    }
+
+    Stats fanout(long teamId, int subscribers) throws Exception {
+        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Fan-out\",\"kind\":\"SALES\"}"));
+        String snapshot = get("/api/boards/" + boardId).body();
+        List<Long> columns = ids(snapshot, "\"columns\"", "\"cards\"");
+        long card = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Live\",\"columnId\":" + columns.get(0) + "}"));
+        long baseSeq = Long.parseLong(get("/api/boards/" + boardId).body().replaceAll(".*\"lastEventSeq\":(\\d+).*", "$1"));
+        int moves = 20;
+        Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+        List<List<long[]>> arrivals = new ArrayList<>();
+        CountDownLatch connected = new CountDownLatch(subscribers);
+        List<Flow.Subscription> streams = new ArrayList<>();
+        for (int s = 0; s < subscribers; s++) {
+            List<long[]> mine = java.util.Collections.synchronizedList(new ArrayList<>());
+            arrivals.add(mine);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/boards/" + boardId + "/events"))
+                    .header("Authorization", auth).header("Accept", "text/event-stream").build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    synchronized (streams) {
+                        streams.add(subscription);
+                    }
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(String line) {
+                    if (line.startsWith(":connected")) {
+                        connected.countDown();
+                    } else if (line.startsWith("id:")) {
+                        mine.add(new long[] {Long.parseLong(line.substring(3).trim()), System.nanoTime()});
+                    }
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            }));
+        }
+        if (!connected.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("subscribers did not connect: " + connected.getCount() + " missing");
+        }
+        long version = 0;
+        for (int i = 1; i <= moves; i++) {
+            sentAt.put(baseSeq + i, System.nanoTime());
+            HttpResponse<String> moved = send("POST", "/api/cards/" + card + "/move",
+                    "{\"version\":" + version + ",\"toColumnId\":" + columns.get(i % 2) + "}");
+            Matcher m = VERSION.matcher(moved.body());
+            m.find();
+            version = Long.parseLong(m.group(1));
+            Thread.sleep(100);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && arrivals.stream().anyMatch(a -> a.size() < moves)) {
+            Thread.sleep(50);
+        }
+        synchronized (streams) {
+            streams.forEach(Flow.Subscription::cancel);
+        }
+        long[] latencies = arrivals.stream().flatMap(List::stream)
+                .filter(a -> sentAt.containsKey(a[0])).mapToLong(a -> a[1] - sentAt.get(a[0])).sorted().toArray();
+        long expected = (long) subscribers * moves;
+        return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
+                expected - latencies.length);
+    }
+
+    // ---- Load driver -------------------------------------------------------------------------------------------
+
+    interface Step {
+        int call() throws Exception;
+    }
+
+    /** Closed loop: each client sends its next request when the previous one answered. */
+    Stats load(int clients, IntFunction<Step> client) throws Exception {
+        AtomicBoolean recording = new AtomicBoolean(false);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong failed = new AtomicLong();
+        long[][] samples = new long[clients][];
+        int[] counts = new int[clients];
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            int index = c;
+            Step step = client.apply(c);
+            samples[c] = new long[1 << 16];
+            threads[c] = new Thread(() -> {
+                while (running.get()) {
+                    long t0 = System.nanoTime();
+                    int status;
+                    try {
+                        status = step.call();
+                    } catch (Exception e) {
+                        status = -1;
+                    }
+                    long took = System.nanoTime() - t0;
+                    if (recording.get()) {
+                        if (status / 100 != 2) {
+                            failed.incrementAndGet();
+                        }
+                        if (counts[index] == samples[index].length) {
+                            samples[index] = Arrays.copyOf(samples[index], samples[index].length * 2);
+                        }
+                        samples[index][counts[index]++] = took;
+                    }
+                }
+            });
+            threads[c].start();
+        }
+        Thread.sleep(warmup.toMillis());
+        recording.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(measure.toMillis());
+        recording.set(false);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        for (Thread t : threads) {
+            t.join();
+        }
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(samples[c], 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Stats(total / seconds, percentile(all, 50), percentile(all, 99), total - failed.get(), failed.get());
+    }
+
+    interface Measure {
+        Stats run() throws Exception;
+    }
+
+    /** The run whose throughput (or, for latency-only figures, p50) is the median of {@code runs}. */
+    Stats median(Measure measure) throws Exception {
+        List<Stats> all = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            all.add(measure.run());
+        }
+        all.sort((a, b) -> a.perSecond() != b.perSecond() ? Double.compare(a.perSecond(), b.perSecond())
+                : Double.compare(a.p50(), b.p50()));
+        return all.get(all.size() / 2);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static double percentile(long[] sortedNanos, int percentile) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(percentile / 100.0 * sortedNanos.length);
+        return sortedNanos[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    // ---- HTTP --------------------------------------------------------------------------------------------------
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String post(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", path, json);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " → " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    HttpClient signedIn() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        browser.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=bench&j_password=" + PASSWORD)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return browser;
+    }
+
+    static long id(String json) {
+        Matcher m = ID.matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    static List<Long> ids(String json, String from, String to) {
+        String section = json.substring(json.indexOf(from), json.indexOf(to));
+        List<Long> ids = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{\"id\":(\\d+)").matcher(section);
+        while (m.find()) {
+            ids.add(Long.parseLong(m.group(1)));
+        }
+        return ids;
+    }
+
+    // ---- Report ------------------------------------------------------------------------------------------------
+
+    void row(String what, String measured, String target) {
+        rows.add(new String[] {what, measured, target});
+        System.out.printf("%-60s %-45s %s%n", what, measured, target);
+    }
+
+    static String rate(Stats s) {
+        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors", fmt(s.perSecond()), fmt(s.p50()),
+                fmt(s.p99()), s.failed());
+    }
+
+    static String latency(Stats s) {
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors", fmt(s.p50()), fmt(s.p99()),
+                fmt(s.perSecond()), s.failed());
+    }
+
+    static String fmt(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    void report() throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, JVM ")
+                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append("; server JVM options ").append(String.join(" ", JVM_OPTIONS)).append("; each figure the median of ")
+                .append(runs).append(" runs (").append(measure.toSeconds()).append(" s each after ")
+                .append(warmup.toSeconds()).append(" s warm-up); load driver and server share the machine.\n\n");
+        md.append("| measurement | result | SPEC §9 target |\n|---|---|---|\n");
+        for (String[] row : rows) {
+            md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
+        }
+        Path out = Path.of("target", "benchmarks.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md.toString());
+        System.out.println();
+        System.out.println(md);
+        System.out.println("Written to " + out.toAbsolutePath());
+    }
+}
