@@ -98,6 +98,10 @@ public final class Benchmarks {
             fanouts(teamId);
         }
         row("RSS after the benchmark", fmt(rssMegabytes()) + " MB", "≤ 350 MB");
+        if (Boolean.getBoolean("bench.nmt")) {
+            // Needs -Dbench.server-options=-XX:NativeMemoryTracking=summary
+            new ProcessBuilder("jcmd", Long.toString(server.pid()), "VM.native_memory", "summary").inheritIO().start().waitFor();
+        }
         stop();
         report();
     }
