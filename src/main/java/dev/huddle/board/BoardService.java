@@ -38,7 +38,7 @@ public class BoardService {
 
     @Transactional
     public BoardView create(long teamId, CreateBoard request) {
-        Team team = Team.<Team>findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("Team"));
+        Team team = Team.existing(teamId);
         access.require(teamId, Permission.MANAGE_BOARDS, "Team");
         return BoardView.of(newBoard(team, request.name().strip(), request.kind()));
     }
@@ -68,7 +68,7 @@ public class BoardService {
 
     @Transactional
     public List<BoardView> list(long teamId, boolean includeArchived, int limit) {
-        Team.<Team>findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("Team"));
+        Team.existing(teamId);
         access.require(teamId, Permission.READ, "Team");
         return Board.ofTeam(teamId, includeArchived, limit).stream().map(BoardView::of).toList();
     }

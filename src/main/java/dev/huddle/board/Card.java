@@ -1,5 +1,6 @@
 package dev.huddle.board;
 
+import dev.huddle.common.Like;
 import dev.huddle.common.Persistent;
 import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
@@ -179,7 +180,7 @@ public class Card extends Persistent {
         Parameters params = Parameters.with("board", boardId);
         if (text != null) {
             query.append(" and (lower(title) like :text escape '\\' or lower(coalesce(description, '')) like :text escape '\\')");
-            params.and("text", "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.and("text", Like.containsIgnoringCase(text));
         }
         if (ownerId != null) {
             query.append(" and ownerId = :owner");

@@ -1,5 +1,6 @@
 package dev.huddle.board;
 
+import dev.huddle.common.Like;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.util.ArrayList;
@@ -30,7 +31,6 @@ public class TagsConverter implements AttributeConverter<List<String>, String> {
 
     /** The LIKE pattern matching cards carrying exactly this tag ('\' escapes LIKE wildcards). */
     public static String likePattern(String tag) {
-        String escaped = tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%|" + escaped + "|%";
+        return "%|" + Like.escape(tag) + "|%";
     }
 }

@@ -1,5 +1,6 @@
 package dev.huddle.customer;
 
+import dev.huddle.common.Like;
 import dev.huddle.common.Persistent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -49,7 +50,7 @@ public class Customer extends Persistent {
         if (text == null) {
             return find("teamId = ?1 order by lower(name), id", teamId).page(0, limit).list();
         }
-        String pattern = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = Like.containsIgnoringCase(text);
         return find("teamId = ?1 and lower(name) like ?2 escape '\\' order by lower(name), id", teamId, pattern)
                 .page(0, limit).list();
     }

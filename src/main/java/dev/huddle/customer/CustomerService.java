@@ -34,7 +34,7 @@ public class CustomerService {
 
     @Transactional
     public CustomerView create(long teamId, CreateCustomer request) {
-        Team.<Team>findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("Team"));
+        Team.existing(teamId);
         access.require(teamId, Permission.EDIT_CARDS, "Team");
         Instant now = Instant.now(clock);
         Customer customer = new Customer();
@@ -55,7 +55,7 @@ public class CustomerService {
 
     @Transactional
     public List<CustomerView> list(long teamId, String text, int limit) {
-        Team.<Team>findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("Team"));
+        Team.existing(teamId);
         access.require(teamId, Permission.READ, "Team");
         return Customer.ofTeam(teamId, Http.optionalText("q", text), limit).stream().map(CustomerView::of).toList();
     }

@@ -48,7 +48,6 @@ public class BoardEventsResource {
         boards.snapshotAccess(boardId);
         Long resumeAfter = resumePoint(lastEventId, since);
         Multi<OutboundSseEvent> events = Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            emitter.emit(sse.newEventBuilder().comment("connected").reconnectDelay(2000).build());
             BoardEventBroadcaster.Subscription subscription = broadcaster.subscribe(boardId, resumeAfter,
                     event -> emitter.emit(toSse(sse, event)),
                     () -> {
@@ -57,6 +56,8 @@ public class BoardEventsResource {
                         emitter.complete();
                     });
             emitter.onTermination(subscription::close);
+            // Sent once subscribed (after any replay): from here on the client misses nothing.
+            emitter.emit(sse.newEventBuilder().comment("connected").reconnectDelay(2000).build());
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());

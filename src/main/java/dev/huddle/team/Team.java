@@ -1,6 +1,7 @@
 package dev.huddle.team;
 
 import dev.huddle.common.Persistent;
+import dev.huddle.common.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -28,6 +29,11 @@ public class Team extends Persistent {
 
     @Version
     public long version;
+
+    /** The team, or a 404 problem. */
+    public static Team existing(long teamId) {
+        return Team.<Team>findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("Team"));
+    }
 
     public static boolean slugTaken(String slug) {
         return count("slug", slug) > 0;

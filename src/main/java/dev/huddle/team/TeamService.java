@@ -64,14 +64,14 @@ public class TeamService {
 
     @Transactional
     public TeamView get(long teamId) {
-        Team team = team(teamId);
+        Team team = Team.existing(teamId);
         access.require(teamId, Permission.READ, "Team");
         return TeamView.of(team);
     }
 
     @Transactional
     public MemberView addMember(long teamId, CreateMember request) {
-        Team team = team(teamId);
+        Team team = Team.existing(teamId);
         access.require(teamId, Permission.MANAGE_MEMBERS, "Team");
         User user = User.byUsername(request.username()).orElse(null);
         if (user == null) {
@@ -113,21 +113,21 @@ public class TeamService {
 
     @Transactional
     public List<MemberView> members(long teamId, int limit) {
-        team(teamId);
+        Team.existing(teamId);
         access.require(teamId, Permission.READ, "Team");
         return Member.ofTeam(teamId, limit).stream().map(MemberView::of).toList();
     }
 
     @Transactional
     public MemberView member(long teamId, long memberId) {
-        team(teamId);
+        Team.existing(teamId);
         access.require(teamId, Permission.READ, "Team");
         return MemberView.of(Member.inTeam(teamId, memberId).orElseThrow(() -> ProblemException.notFound("Member")));
     }
 
     @Transactional
     public MemberView patchMember(long teamId, long memberId, PatchMember request, long version) {
-        team(teamId);
+        Team.existing(teamId);
         access.require(teamId, Permission.MANAGE_MEMBERS, "Team");
         Member member = Member.inTeam(teamId, memberId).orElseThrow(() -> ProblemException.notFound("Member"));
         if (member.version != version) {
@@ -153,10 +153,6 @@ public class TeamService {
                 .map(m -> new Membership(m.id, m.team.id, m.team.name, m.team.slug, m.role, m.salesRole))
                 .toList();
         return new MeView(user.id, user.username, user.displayName, user.admin, teams);
-    }
-
-    private static Team team(long teamId) {
-        return Team.<Team>findByIdOptional(teamId).orElseThrow(() -> ProblemException.notFound("Team"));
     }
 
     static String zone(String timeZone) {
