@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /** Small request/response conventions of SPEC §4 shared by every resource. */
 public final class Http {
@@ -114,17 +113,6 @@ public final class Http {
             throw ProblemException.invalid(field, "must be between the years 1900 and 9999");
         }
         return instant;
-    }
-
-    public static LocalDate optionalDate(String name, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(name, "must be a date (YYYY-MM-DD)");
-        }
     }
 
     public static <E extends Enum<E>> E optionalEnum(String name, String raw, Class<E> type) {

@@ -36,7 +36,6 @@ public class PostgresEventRelay {
     private final String password;
     private final Counter reconnects;
     private volatile boolean running;
-    private volatile boolean listening;
     private Thread thread;
 
     PostgresEventRelay(BoardEventBroadcaster broadcaster, MeterRegistry metrics,
@@ -70,10 +69,6 @@ public class PostgresEventRelay {
         }
     }
 
-    public boolean listening() {
-        return listening;
-    }
-
     private void listen() {
         long backoff = 250;
         while (running) {
@@ -84,7 +79,6 @@ public class PostgresEventRelay {
             try (Connection connection = DriverManager.getConnection(url, props);
                  Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + EventLog.NOTIFY_CHANNEL);
-                listening = true;
                 backoff = 250;
                 broadcaster.catchUp();
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -98,7 +92,6 @@ public class PostgresEventRelay {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                listening = false;
                 if (!running) {
                     return;
                 }
@@ -113,7 +106,6 @@ public class PostgresEventRelay {
                 backoff = Math.min(backoff * 2, 5000);
             }
         }
-        listening = false;
     }
 
     private void relay(String payload) {
