@@ -127,7 +127,8 @@ public final class Fixture {
         long version = leader.api().get("/api/boards/" + board.id()).then().statusCode(200).extract().jsonPath()
                 .getLong("columns[" + columnIndex + "].version");
         leader.api().body(Map.of("version", version, "wipLimit", limit))
-                .patch("/api/boards/" + board.id() + "/columns/" + board.column(columnIndex)).then().statusCode(200);
+                .patch("/api/boards/" + board.id() + "/columns/" + board.column(columnIndex)).then().statusCode(200)
+                .body("wipLimit", Matchers.equalTo(limit));
     }
 
     /** The ids of the open cards in a column, in board order. */

@@ -48,11 +48,6 @@ public class TeamAccess {
         return id;
     }
 
-    public String username() {
-        userId();
-        return identity.getPrincipal().getName();
-    }
-
     public boolean admin() {
         return !identity.isAnonymous() && identity.hasRole("admin");
     }

@@ -319,7 +319,7 @@ class CardResourceTest {
         Person rep = team.member("REP");
         BoardFixture board = team.board(leader, "SALES");
         long research = board.column(1);
-        setWipLimit(leader, board, research, 1);
+        Fixture.wipLimit(leader, board, 1, 1);
         long inside = Fixture.cardId(rep, board.id(), research, "Inside");
         long waiting = Fixture.cardId(rep, board.id(), board.column(0), "Waiting");
 
@@ -647,14 +647,6 @@ class CardResourceTest {
     private static List<Map<String, Object>> history(Person who, long cardId) {
         return who.api().get("/api/cards/" + cardId + "/history").then().statusCode(200).extract().jsonPath()
                 .getList("");
-    }
-
-    private static void setWipLimit(Person leader, BoardFixture board, long columnId, int limit) {
-        long version = leader.api().get("/api/boards/" + board.id()).then().statusCode(200).extract().jsonPath()
-                .getLong("columns.find { it.id == " + columnId + " }.version");
-        leader.api().body(Map.of("version", version, "wipLimit", limit))
-                .patch("/api/boards/" + board.id() + "/columns/" + columnId)
-                .then().statusCode(200).body("wipLimit", equalTo(limit));
     }
 
     private static List<Long> ids(Response response) {
