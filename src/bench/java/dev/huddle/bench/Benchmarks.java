@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
 public final class Benchmarks {
     /** The memory a replica gets in k8s/huddle.yaml, and the JVM options its ConfigMap sets. */
     static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40",
-            "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:TrimNativeHeapInterval=5000", "-Xss512k", "-XX:ReservedCodeCacheSize=48m",
+            "-XX:+ExitOnOutOfMemoryError");
+    /** The environment the ConfigMap gives the server besides JAVA_OPTS_APPEND. */
+    static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
     static final String PASSWORD = "bench-password-1";
     static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -51,11 +54,14 @@ public final class Benchmarks {
             : List.of(System.getProperty("bench.server-options").trim().split("\\s+"));
     final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 3));
     final Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 5));
+    final Duration prewarm = Duration.ofSeconds(Long.getLong("bench.prewarm", 60));
     final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
     final List<String[]> rows = new ArrayList<>();
     Process server;
+    /** The AppCDS archive of the training run. */
+    Path archive;
     int port;
     String base;
     String auth;
@@ -65,11 +71,15 @@ public final class Benchmarks {
         System.exit(0);
     }
 
-    record Stats(double perSecond, double p50, double p99, long ok, long failed) {
+    /** {@code cpuPerOp}: the server's CPU time (user + system) per completed request, in ms; NaN where not measured. */
+    record Stats(double perSecond, double p50, double p99, long ok, long failed, double cpuPerOp) {
     }
 
     void run() throws Exception {
         Path data = Files.createTempDirectory("huddle-bench");
+        double speedBefore = speedCheck();
+        archive = data.resolve("app-cds.jsa");
+        train(data);
         List<Double> startups = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             startups.add(start(data));
@@ -83,6 +93,7 @@ public final class Benchmarks {
         post("/api/teams/" + teamId + "/members", "{\"username\":\"bench\",\"displayName\":\"Bench Leader\","
                 + "\"role\":\"LEADER\",\"password\":\"" + PASSWORD + "\"}");
         auth = "Basic " + Base64.getEncoder().encodeToString(("bench:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        prewarm(teamId);
 
         // 1. The no-op HTTP ceiling of this client on this machine.
         if (only.contains("ceiling")) {
@@ -98,6 +109,9 @@ public final class Benchmarks {
             fanouts(teamId);
         }
         row("RSS after the benchmark", fmt(rssMegabytes()) + " MB", "≤ 350 MB");
+        row("Machine speed check (reference loop, 1 thread, best of 5; lower is faster)",
+                String.format(Locale.ROOT, "%.0f ms before, %.0f ms after", speedBefore, speedCheck()),
+                "(the host's speed while measuring)");
         if (Boolean.getBoolean("bench.nmt")) {
             // Needs -Dbench.server-options=-XX:NativeMemoryTracking=summary
             new ProcessBuilder("jcmd", Long.toString(server.pid()), "VM.native_memory", "summary").inheritIO().start().waitFor();
@@ -149,7 +163,29 @@ public final class Benchmarks {
 
     // ---- Server ------------------------------------------------------------------------------------------------
 
+    /**
+     * The AppCDS training run of docs/operations.md: start, serve a few requests, stop; the JVM writes the classes it
+     * loaded to the archive that every later start maps.
+     */
+    void train(Path data) throws Exception {
+        Path training = Files.createTempDirectory("huddle-cds-training");
+        start(training, List.of("-XX:ArchiveClassesAtExit=" + archive), List.of());
+        get("/login").statusCode();
+        auth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        get("/api/me").statusCode();
+        auth = null;
+        stop();
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("no AppCDS archive written; see " + training.resolve("huddle.log"));
+        }
+    }
+
     double start(Path data) throws Exception {
+        return start(data, List.of("-XX:SharedArchiveFile=" + archive), serverOptions);
+    }
+
+    /** Starts the server; {@code extra} options (-Dbench.server-options) are left out of the training run. */
+    double start(Path data, List<String> cds, List<String> extra) throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -157,12 +193,15 @@ public final class Benchmarks {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        command.addAll(serverOptions);
+        command.addAll(cds);
+        command.addAll(extra);
         command.addAll(List.of("-Dhuddle.data-dir=" + data, "-Dquarkus.http.port=" + port,
                 "-Dhuddle.admin.password=" + PASSWORD, "-jar", jar.toString()));
         long started = System.nanoTime();
-        server = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("huddle.log").toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("huddle.log").toFile()));
+        builder.environment().putAll(ENVIRONMENT);
+        server = builder.start();
         while (true) {
             try {
                 if (get("/q/health/ready").statusCode() == 200) {
@@ -171,8 +210,9 @@ public final class Benchmarks {
             } catch (IOException e) {
                 // not listening yet
             }
-            if (!server.isAlive()) {
-                throw new IllegalStateException("Huddle exited; see " + data.resolve("huddle.log"));
+            if (!server.isAlive() || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(2)) {
+                server.destroyForcibly();
+                throw new IllegalStateException("Huddle did not get ready; see " + data.resolve("huddle.log"));
             }
             Thread.sleep(20);
         }
@@ -181,6 +221,46 @@ public final class Benchmarks {
     void stop() throws InterruptedException {
         server.destroy();
         server.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The server's CPU time so far (user + system, from /proc). Unlike throughput, CPU per request hardly depends on
+     * what else the host is running, so it is the figure to compare between runs on a shared machine.
+     */
+    double serverCpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of proc(5) (utime, stime), counted from after the command name; clock ticks of 10 ms.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+    }
+
+    /**
+     * A fixed single-threaded CPU task in this (driver) JVM: its time shows how fast the host was while the figures
+     * were taken, so runs on different or busy machines can be told apart.
+     */
+    static double speedCheck() {
+        double best = Double.MAX_VALUE;
+        long sink = 0;
+        for (int round = 0; round < 5; round++) {
+            long t0 = System.nanoTime();
+            long[] values = new long[1 << 20];
+            long x = 88172645463325252L + round;
+            for (int pass = 0; pass < 8; pass++) {
+                for (int i = 0; i < values.length; i++) {
+                    x ^= x << 13;
+                    x ^= x >>> 7;
+                    x ^= x << 17;
+                    values[i] = x;
+                }
+                Arrays.sort(values);
+                sink += values[values.length / 2];
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+        return best;
     }
 
     double rssMegabytes() throws IOException {
@@ -195,6 +275,11 @@ public final class Benchmarks {
     // ---- Scenarios ---------------------------------------------------------------------------------------------
 
     Stats moves(long teamId, int clients) throws Exception {
+        return load(clients, moveSteps(teamId, clients));
+    }
+
+    /** Each client moves its own card between the first two columns of a new board, with its current version. */
+    IntFunction<Step> moveSteps(long teamId, int clients) throws Exception {
         long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Moves\",\"kind\":\"SALES\"}"));
         List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
         long[] cards = new long[clients];
@@ -204,7 +289,7 @@ public final class Benchmarks {
             cards[i] = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Deal " + i + "\",\"columnId\":"
                     + columns.get(0) + "}"));
         }
-        return load(clients, i -> () -> {
+        return i -> () -> {
             long to = columns.get(side[i] == 0 ? 1 : 0);
             HttpResponse<String> response = send("POST", "/api/cards/" + cards[i] + "/move",
                     "{\"version\":" + versions[i] + ",\"toColumnId\":" + to + "}");
@@ -215,7 +300,22 @@ public final class Benchmarks {
                 side[i] = 1 - side[i];
             }
             return response.statusCode();
-        });
+        };
+    }
+
+    /**
+     * Brings the server to its steady state before anything is measured: on a 2-core machine the JIT compiler keeps
+     * a core busy for the first minute or so of load, which no long-running server shows. 16 clients: three in four
+     * move cards, one in four reads a 100-card board.
+     */
+    void prewarm(long teamId) throws Exception {
+        if (prewarm.isZero()) {
+            return;
+        }
+        IntFunction<Step> moves = moveSteps(teamId, 16);
+        long boardId = boardWith(teamId, 100);
+        load(16, i -> i % 4 == 3 ? () -> get("/api/boards/" + boardId).statusCode() : moves.apply(i), prewarm,
+                Duration.ZERO);
     }
 
     long boardWith(long teamId, int cards) throws Exception {
@@ -302,7 +402,7 @@ public final class Benchmarks {
                 .filter(a -> sentAt.containsKey(a[0])).mapToLong(a -> a[1] - sentAt.get(a[0])).sorted().toArray();
         long expected = (long) subscribers * moves;
         return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
-                expected - latencies.length);
+                expected - latencies.length, Double.NaN);
     }
 
     // ---- Load driver -------------------------------------------------------------------------------------------
@@ -313,6 +413,10 @@ public final class Benchmarks {
 
     /** Closed loop: each client sends its next request when the previous one answered. */
     Stats load(int clients, IntFunction<Step> client) throws Exception {
+        return load(clients, client, warmup, measure);
+    }
+
+    Stats load(int clients, IntFunction<Step> client, Duration warmup, Duration measure) throws Exception {
         AtomicBoolean recording = new AtomicBoolean(false);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong failed = new AtomicLong();
@@ -349,8 +453,10 @@ public final class Benchmarks {
         Thread.sleep(warmup.toMillis());
         recording.set(true);
         long start = System.nanoTime();
+        double cpuStart = serverCpuMillis();
         Thread.sleep(measure.toMillis());
         recording.set(false);
+        double cpu = serverCpuMillis() - cpuStart;
         double seconds = (System.nanoTime() - start) / 1e9;
         running.set(false);
         for (Thread t : threads) {
@@ -364,7 +470,8 @@ public final class Benchmarks {
             at += counts[c];
         }
         Arrays.sort(all);
-        return new Stats(total / seconds, percentile(all, 50), percentile(all, 99), total - failed.get(), failed.get());
+        return new Stats(total / seconds, percentile(all, 50), percentile(all, 99), total - failed.get(), failed.get(),
+                total == 0 ? Double.NaN : cpu / total);
     }
 
     interface Measure {
@@ -455,13 +562,17 @@ public final class Benchmarks {
     }
 
     static String rate(Stats s) {
-        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors", fmt(s.perSecond()), fmt(s.p50()),
-                fmt(s.p99()), s.failed());
+        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request",
+                fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), cpu(s.cpuPerOp()));
     }
 
     static String latency(Stats s) {
-        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors", fmt(s.p50()), fmt(s.p99()),
-                fmt(s.perSecond()), s.failed());
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors; server CPU %s ms/request",
+                fmt(s.p50()), fmt(s.p99()), fmt(s.perSecond()), s.failed(), cpu(s.cpuPerOp()));
+    }
+
+    static String cpu(double millis) {
+        return String.format(Locale.ROOT, millis >= 10 ? "%.0f" : "%.2f", millis);
     }
 
     static String fmt(double value) {
@@ -472,9 +583,14 @@ public final class Benchmarks {
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, JVM ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append("; server JVM options ").append(String.join(" ", JVM_OPTIONS)).append("; each figure the median of ")
-                .append(runs).append(" runs (").append(measure.toSeconds()).append(" s each after ")
-                .append(warmup.toSeconds()).append(" s warm-up); load driver and server share the machine.\n\n");
+                .append("; server JVM options ").append(String.join(" ", JVM_OPTIONS))
+                .append(" -XX:SharedArchiveFile=app-cds.jsa (AppCDS archive of a training run, docs/operations.md)")
+                .append(serverOptions.isEmpty() ? "" : ", experiment " + String.join(" ", serverOptions))
+                .append(", environment ").append(ENVIRONMENT)
+                .append("; ").append(prewarm.toSeconds()).append(" s of mixed load before the first figure")
+                .append("; each figure the median of ").append(runs).append(" runs (").append(measure.toSeconds())
+                .append(" s each after ").append(warmup.toSeconds())
+                .append(" s warm-up); load driver and server share the machine.\n\n");
         md.append("| measurement | result | SPEC §9 target |\n|---|---|---|\n");
         for (String[] row : rows) {
             md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
