@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/boards/{boardId}")
@@ -46,9 +49,11 @@ public class BoardResource {
     @GET
         @Operation(summary = "Board snapshot: board, columns with counts, open cards in board order, and the event seq "
             + "to resume the live stream from")
+    @APIResponse(responseCode = "200", description = "The snapshot; ETag is the board's version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
     public Response snapshot(@PathParam("boardId") long boardId) {
-        Snapshot snapshot = boards.snapshot(boardId);
-        return Http.tagged(snapshot, snapshot.board().version());
+        SnapshotCache.Entry snapshot = boards.snapshot(boardId);
+        return Http.tagged(snapshot.json(), snapshot.boardVersion());
     }
 
     @PATCH

@@ -29,11 +29,13 @@ public class BoardService {
     private final TeamAccess access;
     private final EventLog events;
     private final Clock clock;
+    private final SnapshotCache snapshots;
 
-    BoardService(TeamAccess access, EventLog events, Clock clock) {
+    BoardService(TeamAccess access, EventLog events, Clock clock, SnapshotCache snapshots) {
         this.access = access;
         this.events = events;
         this.clock = clock;
+        this.snapshots = snapshots;
     }
 
     @Transactional
@@ -74,13 +76,19 @@ public class BoardService {
     }
 
     /**
-     * The board as a screen draws it, in a fixed number of queries. The seq is read before the cards, so a client
-     * that replays events after it never misses a change the cards do not show yet.
+     * The board as a screen draws it, as JSON: read in a fixed number of queries, or kept from the last read at the
+     * same seq. The seq is read before the cards, so a client that replays events after it never misses a change
+     * the cards do not show yet.
      */
     @Transactional
-    public Snapshot snapshot(long boardId) {
+    public SnapshotCache.Entry snapshot(long boardId) {
         Board board = board(boardId, Permission.READ).board;
         long lastEventSeq = Board.currentSeq(boardId);
+        return snapshots.get(boardId, lastEventSeq, () -> read(board, lastEventSeq));
+    }
+
+    private Snapshot read(Board board, long lastEventSeq) {
+        long boardId = board.id;
         List<BoardColumn> columns = BoardColumn.ofBoard(boardId);
         List<Card> cards = Card.openOnBoard(boardId);
         Map<Long, Long> counts = new HashMap<>();

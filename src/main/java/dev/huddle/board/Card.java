@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * An opportunity or improvement on a board. References are plain ids, so a board snapshot reads cards in one
@@ -120,10 +121,14 @@ public class Card extends Persistent {
         return outcome == Outcome.OPEN;
     }
 
-    /** Open cards of a board, ordered as the board shows them: column position, then rank. */
+    /**
+     * Open cards of a board, ordered as the board shows them: column position, then rank. Loaded read-only: the
+     * session keeps no copy of their state and does not dirty-check them at commit.
+     */
     public static List<Card> openOnBoard(long boardId) {
-        return list("select c from Card c, BoardColumn col where col.id = c.columnId and c.boardId = ?1 "
-                + "and c.outcome = ?2 order by col.position, col.id, c.rank", boardId, Outcome.OPEN);
+        return Card.<Card>find("select c from Card c, BoardColumn col where col.id = c.columnId and c.boardId = ?1 "
+                        + "and c.outcome = ?2 order by col.position, col.id, c.rank", boardId, Outcome.OPEN)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
     public static long openInColumn(long columnId) {

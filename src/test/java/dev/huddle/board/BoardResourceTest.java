@@ -252,6 +252,49 @@ class BoardResourceTest {
         assertThat(snapshot(rep, board.id()).getLong("lastEventSeq")).isEqualTo(start + 3);
     }
 
+    @Test
+    void snapshotIsKeptWhileNothingChangesAndShowsEveryChangeAtOnce() {
+        TeamFixture team = Fixture.team();
+        Person leader = team.member("LEADER");
+        Person rep = team.member("REP");
+        BoardFixture board = team.board(leader, "SALES");
+        long card = Fixture.cardId(rep, board.id(), board.column(0), "Deal");
+
+        String first = leader.api().get("/api/boards/" + board.id()).then().statusCode(200).extract().asString();
+        String again = rep.api().get("/api/boards/" + board.id()).then().statusCode(200).extract().asString();
+        assertThat(again).isEqualTo(first);
+        // Kept or not, the snapshot stays behind the team check.
+        Person outsider = Fixture.team().member("LEADER");
+        outsider.api().get("/api/boards/" + board.id()).then().statusCode(404);
+
+        Fixture.move(rep, card, Map.of("toColumnId", board.column(1))).then().statusCode(200);
+        assertThat(snapshot(leader, board.id()).getList("cards.columnId", Long.class)).containsExactly(board.column(1));
+
+        rep.api().body(Map.of("version", Fixture.version(rep, card), "reason", "Waiting for legal"))
+                .post("/api/cards/" + card + "/block").then().statusCode(200);
+        assertThat(snapshot(leader, board.id()).getList("cards.blockedReason", String.class))
+                .containsExactly("Waiting for legal");
+
+        long boardVersion = snapshot(leader, board.id()).getLong("board.version");
+        leader.api().body(Map.of("version", boardVersion, "name", "Renamed")).patch("/api/boards/" + board.id())
+                .then().statusCode(200);
+        Response renamed = leader.api().get("/api/boards/" + board.id());
+        renamed.then().statusCode(200).body("board.name", equalTo("Renamed"));
+        assertThat(renamed.header("ETag")).isEqualTo("\"" + (boardVersion + 1) + "\"");
+
+        long added = leader.api().body(Map.of("name", "Referral")).post("/api/boards/" + board.id() + "/columns")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(snapshot(leader, board.id()).getList("columns.id", Long.class)).contains(added);
+        leader.api().delete("/api/boards/" + board.id() + "/columns/" + added).then().statusCode(204);
+        assertThat(snapshot(leader, board.id()).getList("columns.id", Long.class)).doesNotContain(added);
+
+        rep.api().body(Map.of("version", Fixture.version(rep, card), "outcome", "WON"))
+                .post("/api/cards/" + card + "/close").then().statusCode(200);
+        JsonPath closed = snapshot(leader, board.id());
+        assertThat(closed.getList("cards")).isEmpty();
+        assertThat(closed.getList("columns.cardCount", Integer.class)).containsOnly(0);
+    }
+
     // ---- columns -----------------------------------------------------------------------------------------------
 
     @Test
