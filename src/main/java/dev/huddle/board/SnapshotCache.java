@@ -27,26 +27,39 @@ public class SnapshotCache {
             .weigher((Long boardId, Entry entry) -> entry.json().length)
             .build();
     private final ObjectMapper json;
+    /** Striped: one read at a time per board (and its few neighbours by id). */
+    private final Object[] locks = new Object[64];
 
     SnapshotCache(ObjectMapper json) {
         this.json = json;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
-    /** The board's snapshot at {@code seq}: the kept one if it was read at that seq, else {@code read}'s. */
+    /**
+     * The board's snapshot at {@code seq} or later: the kept one if it is that new, else {@code read}'s. Readers
+     * who miss at the same time wait for one read instead of each reading the whole board.
+     */
     public Entry get(long boardId, long seq, Supplier<Snapshot> read) {
         Entry kept = entries.getIfPresent(boardId);
-        if (kept != null && kept.seq() == seq) {
+        if (kept != null && kept.seq() >= seq) {
             return kept;
         }
-        Snapshot snapshot = read.get();
-        Entry entry;
-        try {
-            entry = new Entry(seq, snapshot.board().version(), json.writeValueAsBytes(snapshot));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Snapshot not serialisable", e);
+        synchronized (locks[(int) Math.floorMod(boardId, (long) locks.length)]) {
+            kept = entries.getIfPresent(boardId);
+            if (kept != null && kept.seq() >= seq) {
+                return kept;
+            }
+            Snapshot snapshot = read.get();
+            Entry entry;
+            try {
+                entry = new Entry(seq, snapshot.board().version(), json.writeValueAsBytes(snapshot));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Snapshot not serialisable", e);
+            }
+            entries.put(boardId, entry);
+            return entry;
         }
-        // Two readers may race; the newer seq stays.
-        entries.asMap().merge(boardId, entry, (old, fresh) -> fresh.seq() >= old.seq() ? fresh : old);
-        return entry;
     }
 }

@@ -15,9 +15,15 @@ import dev.huddle.Fixture.TeamFixture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -293,6 +299,44 @@ class BoardResourceTest {
         JsonPath closed = snapshot(leader, board.id());
         assertThat(closed.getList("cards")).isEmpty();
         assertThat(closed.getList("columns.cardCount", Integer.class)).containsOnly(0);
+    }
+
+    @Test
+    void readersDuringMovesNeverGoBackAndEndOnTheLastMove() throws Exception {
+        TeamFixture team = Fixture.team();
+        Person leader = team.member("LEADER");
+        Person rep = team.member("REP");
+        BoardFixture board = team.board(leader, "SALES");
+        long card = Fixture.cardId(rep, board.id(), board.column(0), "Deal");
+        for (int i = 0; i < 30; i++) {
+            Fixture.cardId(rep, board.id(), board.column(i % 3), "Filler " + i);
+        }
+
+        ExecutorService readers = Executors.newFixedThreadPool(6);
+        AtomicBoolean moving = new AtomicBoolean(true);
+        List<Future<List<Long>>> seen = new ArrayList<>();
+        for (int r = 0; r < 6; r++) {
+            seen.add(readers.submit(() -> {
+                List<Long> seqs = new ArrayList<>();
+                while (moving.get()) {
+                    seqs.add(snapshot(leader, board.id()).getLong("lastEventSeq"));
+                }
+                return seqs;
+            }));
+        }
+        for (int i = 1; i <= 20; i++) {
+            Fixture.move(rep, card, Map.of("toColumnId", board.column(i % 2))).then().statusCode(200);
+        }
+        moving.set(false);
+        for (Future<List<Long>> reader : seen) {
+            assertThat(reader.get(30, TimeUnit.SECONDS)).isSorted();
+        }
+        readers.shutdown();
+
+        JsonPath last = snapshot(rep, board.id());
+        assertThat(last.getLong("cards.find { it.id == " + card + " }.columnId")).isEqualTo(board.column(0));
+        assertThat(last.getLong("cards.find { it.id == " + card + " }.version"))
+                .isEqualTo(Fixture.version(rep, card));
     }
 
     // ---- columns -----------------------------------------------------------------------------------------------
