@@ -79,7 +79,7 @@ public final class Benchmarks {
         Path data = Files.createTempDirectory("huddle-bench");
         double speedBefore = speedCheck();
         archive = data.resolve("app-cds.jsa");
-        train(data);
+        train();
         List<Double> startups = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             startups.add(start(data));
@@ -200,7 +200,7 @@ public final class Benchmarks {
      * The AppCDS training run of docs/operations.md: start, serve a few requests, stop; the JVM writes the classes it
      * loaded to the archive that every later start maps.
      */
-    void train(Path data) throws Exception {
+    void train() throws Exception {
         Path training = Files.createTempDirectory("huddle-cds-training");
         start(training, List.of("-XX:ArchiveClassesAtExit=" + archive), List.of());
         get("/login").statusCode();
@@ -257,8 +257,8 @@ public final class Benchmarks {
     }
 
     /**
-     * The server's CPU time so far (user + system, from /proc). Unlike throughput, CPU per request hardly depends on
-     * what else the host is running, so it is the figure to compare between runs on a shared machine.
+     * The server's CPU time so far (user + system, from /proc). CPU per request depends less than throughput on
+     * what else the host is running, so it is the better figure to compare between runs on a shared machine.
      */
     double serverCpuMillis() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
