@@ -77,13 +77,13 @@ public class BoardService {
 
     /**
      * The board as a screen draws it, as JSON: read in a fixed number of queries, or kept from the last read at the
-     * same seq. The seq is read before the cards, so a client that replays events after it never misses a change
-     * the cards do not show yet.
+     * same seq. The seq comes with the board row, which this transaction reads first, before the cards: a client
+     * that replays events after it never misses a change the cards do not show yet.
      */
     @Transactional
     public SnapshotCache.Entry snapshot(long boardId) {
         Board board = board(boardId, Permission.READ).board;
-        long lastEventSeq = Board.currentSeq(boardId);
+        long lastEventSeq = board.eventSeq;
         return snapshots.get(boardId, lastEventSeq, () -> read(board, lastEventSeq));
     }
 
