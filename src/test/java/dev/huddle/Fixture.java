@@ -80,6 +80,12 @@ public final class Fixture {
             return new Person(json.getLong("id"), json.getLong("userId"), username, password);
         }
 
+        /** Adds an existing user (a member of another team) to this team with {@code role}. */
+        public void add(Person person, String role) {
+            admin().body(Map.of("username", person.username(), "role", role)).post("/api/teams/" + id + "/members")
+                    .then().statusCode(201);
+        }
+
         public BoardFixture board(String kind) {
             Person leader = member("LEADER");
             return board(leader, kind);

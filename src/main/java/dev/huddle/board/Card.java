@@ -2,6 +2,7 @@ package dev.huddle.board;
 
 import dev.huddle.common.Like;
 import dev.huddle.common.Persistent;
+import dev.huddle.team.Member;
 import io.quarkus.panache.common.Parameters;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -119,6 +120,20 @@ public class Card extends Persistent {
 
     public boolean isOpen() {
         return outcome == Outcome.OPEN;
+    }
+
+    /** A card with its board and the given user's membership in the board's team (empty if not a member). */
+    public record WithBoard(Card card, Board board, Optional<Member> membership) {
+    }
+
+    /** The card, its board and the user's membership, in one query (every card request starts with these). */
+    public static Optional<WithBoard> withBoard(long cardId, long userId) {
+        return getEntityManager().createQuery("select c, b, m from Card c join Board b on b.id = c.boardId "
+                        + "left join Member m on m.team = b.team and m.user.id = :user where c.id = :card", Object[].class)
+                .setParameter("card", cardId)
+                .setParameter("user", userId)
+                .getResultStream().findFirst()
+                .map(row -> new WithBoard((Card) row[0], (Board) row[1], Optional.ofNullable((Member) row[2])));
     }
 
     /**

@@ -365,10 +365,9 @@ public class CardService {
 
     /** The card with the caller allowed to do {@code permission}; another team's card is 404. */
     public Scoped card(long cardId, Permission permission) {
-        Card card = Card.<Card>findByIdOptional(cardId).orElseThrow(() -> ProblemException.notFound("Card"));
-        Board board = Board.findById(card.boardId);
-        Caller caller = access.require(board.teamId(), permission, "Card");
-        return new Scoped(card, board, caller);
+        Card.WithBoard found = Card.withBoard(cardId, access.userId()).orElseThrow(() -> ProblemException.notFound("Card"));
+        Caller caller = access.require(found.board().teamId(), found.membership(), permission, "Card");
+        return new Scoped(found.card(), found.board(), caller);
     }
 
     public record Scoped(Card card, Board board, Caller caller) {

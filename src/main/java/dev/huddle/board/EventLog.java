@@ -8,7 +8,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 import org.hibernate.StaleStateException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -39,8 +42,8 @@ public class EventLog {
         this.postgres = dbKind.startsWith("postgres");
         // Advance and read the board's seq in one statement; the row stays locked until commit.
         this.nextSeqSql = postgres
-                ? "update board set event_seq = event_seq + 1 where id = ?1 returning event_seq"
-                : "select event_seq from final table (update board set event_seq = event_seq + 1 where id = ?1)";
+                ? "update board set event_seq = event_seq + 1 where id = ? returning event_seq"
+                : "select event_seq from final table (update board set event_seq = event_seq + 1 where id = ?)";
     }
 
     /**
@@ -62,7 +65,7 @@ public class EventLog {
         // From here to commit the board row is locked: keep this stretch short.
         CardEvent event = new CardEvent();
         event.boardId = boardId;
-        event.seq = ((Number) em.createNativeQuery(nextSeqSql).setParameter(1, boardId).getSingleResult()).longValue();
+        event.seq = nextSeq(boardId);
         event.cardId = cardId;
         event.type = type;
         event.actor = actor;
@@ -78,6 +81,21 @@ public class EventLog {
         // Observed after commit by the live broadcaster; a rolled-back change never reaches a screen.
         committed.fire(BoardEvent.of(event, json));
         return event;
+    }
+
+    /** Advances the board's seq and returns it; plain JDBC, as nothing of the session is involved. */
+    private long nextSeq(long boardId) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(nextSeqSql)) {
+                statement.setLong(1, boardId);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        throw new IllegalStateException("No board " + boardId);
+                    }
+                    return row.getLong(1);
+                }
+            }
+        });
     }
 
     /** Writes pending changes now; a lost race with another writer becomes a stale-version problem. */

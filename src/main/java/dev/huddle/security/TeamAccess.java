@@ -65,8 +65,17 @@ public class TeamAccess {
      */
     public Caller require(long teamId, Permission permission, String what) {
         long userId = userId();
-        Member member = memberships.computeIfAbsent(teamId, t -> Member.of(t, userId)).orElse(null);
-        Caller caller = new Caller(userId, identity.getPrincipal().getName(), admin(), member);
+        return require(teamId, memberships.computeIfAbsent(teamId, t -> Member.of(t, userId)), permission, what);
+    }
+
+    /**
+     * As {@link #require(long, Permission, String)}, with the caller's membership already read (by a query that
+     * loaded it together with the resource, for {@link #userId()}).
+     */
+    public Caller require(long teamId, Optional<Member> membership, Permission permission, String what) {
+        memberships.put(teamId, membership);
+        Member member = membership.orElse(null);
+        Caller caller = new Caller(userId(), identity.getPrincipal().getName(), admin(), member);
         if (member == null && !caller.admin()) {
             throw ProblemException.notFound(what);
         }

@@ -617,6 +617,33 @@ class CardResourceTest {
         assertThat(now.getLong("version")).isEqualTo(version);
     }
 
+    @Test
+    void anAdministratorOutsideTheTeamMayWorkOnItsCardsAndAMemberOfTwoTeamsKeepsEachRole() {
+        TeamFixture team = Fixture.team();
+        Person rep = team.member("REP");
+        BoardFixture board = team.board("SALES");
+        long card = Fixture.cardId(rep, board.id(), board.column(0), "Deal");
+        long version = Fixture.version(rep, card);
+
+        Fixture.admin().body(Map.of("version", version, "toColumnId", board.column(1)))
+                .post("/api/cards/" + card + "/move")
+                .then().statusCode(200).body("columnId", equalTo((int) board.column(1)));
+        Fixture.admin().get("/api/cards/" + card + "/history").then().statusCode(200)
+                .body("actor", hasItem(Fixture.ADMIN_USER));
+
+        // The same user is a VIEWER in a second team: their REP role still counts on this team's cards only.
+        TeamFixture other = Fixture.team();
+        other.add(rep, "VIEWER");
+        BoardFixture otherBoard = other.board("SALES");
+        long otherCard = Fixture.cardId(other.member("REP"), otherBoard.id(), otherBoard.column(0), "Theirs");
+        rep.api().body(Map.of("version", Fixture.version(rep, card), "toColumnId", board.column(0)))
+                .post("/api/cards/" + card + "/move").then().statusCode(200);
+        rep.api().get("/api/cards/" + otherCard).then().statusCode(200);
+        rep.api().body(Map.of("version", Fixture.version(rep, otherCard), "toColumnId", otherBoard.column(1)))
+                .post("/api/cards/" + otherCard + "/move")
+                .then().statusCode(403).body("type", equalTo("/problems/forbidden"));
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private static Response createCard(Person who, BoardFixture board, Map<String, Object> body) {
