@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,10 @@ public final class Benchmarks {
     final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 3));
     final Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 5));
     final Duration prewarm = Duration.ofSeconds(Long.getLong("bench.prewarm", 60));
+    final Duration prewarmMax = Duration.ofSeconds(Long.getLong("bench.prewarm-max", 360));
+    /** How long the pre-warm took, and the share of a core the compiler threads used in its last round. */
+    Duration prewarmed = Duration.ZERO;
+    double compilerShare = Double.NaN;
     final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
@@ -323,8 +328,9 @@ public final class Benchmarks {
 
     /**
      * Brings the server to its steady state before anything is measured: on a 2-core machine the JIT compiler keeps
-     * a core busy for the first minute or so of load, which no long-running server shows. 16 clients: three in four
-     * move cards, one in four reads a 100-card board.
+     * a core busy for the first minutes of load, which no long-running server shows. 16 clients: three in four move
+     * cards, one in four reads a 100-card board; at least {@code bench.prewarm} seconds, then on in 10 s rounds until
+     * the server's compiler threads used less than a tenth of a core in a round (at most {@code bench.prewarm-max}).
      */
     void prewarm(long teamId) throws Exception {
         if (prewarm.isZero()) {
@@ -332,8 +338,42 @@ public final class Benchmarks {
         }
         IntFunction<Step> moves = moveSteps(teamId, 16);
         long boardId = boardWith(teamId, 100);
-        load(16, i -> i % 4 == 3 ? () -> fetch("/api/boards/" + boardId) : moves.apply(i), prewarm,
-                Duration.ZERO);
+        IntFunction<Step> mixed = i -> i % 4 == 3 ? () -> fetch("/api/boards/" + boardId) : moves.apply(i);
+        long started = System.nanoTime();
+        load(16, mixed, prewarm, Duration.ZERO);
+        Duration round = Duration.ofSeconds(10);
+        while (true) {
+            Map<String, Long> before = compilerTicks();
+            load(16, mixed, round, Duration.ZERO);
+            Map<String, Long> after = compilerTicks();
+            long ticks = after.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+            compilerShare = ticks * 10.0 / round.toMillis();
+            prewarmed = Duration.ofNanos(System.nanoTime() - started);
+            if (compilerShare < 0.1 || prewarmed.compareTo(prewarmMax) >= 0) {
+                return;
+            }
+        }
+    }
+
+    /** CPU time so far of each of the server's JIT compiler threads (by thread id), in clock ticks of 10 ms. */
+    Map<String, Long> compilerTicks() throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(server.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.contains("CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                }
+            }
+        }
+        return ticks;
     }
 
     long boardWith(long teamId, int cards) throws Exception {
@@ -635,7 +675,9 @@ public final class Benchmarks {
                 .append(" -XX:SharedArchiveFile=app-cds.jsa (AppCDS archive of a training run, docs/operations.md)")
                 .append(serverOptions.isEmpty() ? "" : ", experiment " + String.join(" ", serverOptions))
                 .append(", environment ").append(ENVIRONMENT)
-                .append("; ").append(prewarm.toSeconds()).append(" s of mixed load before the first figure")
+                .append("; ").append(prewarmed.toSeconds()).append(" s of mixed load before the first figure")
+                .append(prewarmed.isZero() ? "" : String.format(Locale.ROOT, " (until the JIT compiler threads used"
+                        + " %.0f %% of a core in 10 s)", compilerShare * 100))
                 .append("; each figure the median of ").append(runs).append(" runs (").append(measure.toSeconds())
                 .append(" s each after ").append(warmup.toSeconds())
                 .append(" s warm-up); load driver and server share the machine.\n\n");
