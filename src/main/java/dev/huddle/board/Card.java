@@ -132,7 +132,7 @@ public class Card extends Persistent {
                         + "left join Member m on m.team = b.team and m.user.id = :user where c.id = :card", Object[].class)
                 .setParameter("card", cardId)
                 .setParameter("user", userId)
-                .getResultStream().findFirst()
+                .getResultList().stream().findFirst()
                 .map(row -> new WithBoard((Card) row[0], (Board) row[1], Optional.ofNullable((Member) row[2])));
     }
 
