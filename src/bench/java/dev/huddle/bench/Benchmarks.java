@@ -676,8 +676,8 @@ public final class Benchmarks {
                 .append(serverOptions.isEmpty() ? "" : ", experiment " + String.join(" ", serverOptions))
                 .append(", environment ").append(ENVIRONMENT)
                 .append("; ").append(prewarmed.toSeconds()).append(" s of mixed load before the first figure")
-                .append(prewarmed.isZero() ? "" : String.format(Locale.ROOT, " (until the JIT compiler threads used"
-                        + " %.0f %% of a core in 10 s)", compilerShare * 100))
+                .append(prewarmed.isZero() ? "" : String.format(Locale.ROOT, " (the JIT compiler threads used"
+                        + " %.0f %% of a core in its last 10 s)", compilerShare * 100))
                 .append("; each figure the median of ").append(runs).append(" runs (").append(measure.toSeconds())
                 .append(" s each after ").append(warmup.toSeconds())
                 .append(" s warm-up); load driver and server share the machine.\n\n");
