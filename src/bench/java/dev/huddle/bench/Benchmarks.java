@@ -266,10 +266,14 @@ public final class Benchmarks {
      * what else the host is running, so it is the better figure to compare between runs on a shared machine.
      */
     double serverCpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
+        return cpuTicks(Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"))) * 10.0;
+    }
+
+    /** User + system CPU time in a proc(5) stat line (of a process or a thread), in clock ticks of 10 ms. */
+    static long cpuTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // Fields 14 and 15 of proc(5) (utime, stime), counted from after the command name; clock ticks of 10 ms.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        // Fields 14 and 15 of proc(5) (utime, stime), counted from after the command name.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**
@@ -368,8 +372,7 @@ public final class Benchmarks {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.contains("CompilerThre")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    ticks.put(task.getFileName().toString(), cpuTicks(stat));
                 }
             }
         }
