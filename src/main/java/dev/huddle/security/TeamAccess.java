@@ -65,7 +65,7 @@ public class TeamAccess {
      */
     public Caller require(long teamId, Permission permission, String what) {
         long userId = userId();
-        return require(teamId, memberships.computeIfAbsent(teamId, t -> Member.of(t, userId)), permission, what);
+        return caller(userId, memberships.computeIfAbsent(teamId, t -> Member.of(t, userId)), permission, what);
     }
 
     /**
@@ -74,8 +74,12 @@ public class TeamAccess {
      */
     public Caller require(long teamId, Optional<Member> membership, Permission permission, String what) {
         memberships.put(teamId, membership);
+        return caller(userId(), membership, permission, what);
+    }
+
+    private Caller caller(long userId, Optional<Member> membership, Permission permission, String what) {
         Member member = membership.orElse(null);
-        Caller caller = new Caller(userId(), identity.getPrincipal().getName(), admin(), member);
+        Caller caller = new Caller(userId, identity.getPrincipal().getName(), admin(), member);
         if (member == null && !caller.admin()) {
             throw ProblemException.notFound(what);
         }

@@ -636,11 +636,9 @@ class CardResourceTest {
         other.add(rep, "VIEWER");
         BoardFixture otherBoard = other.board("SALES");
         long otherCard = Fixture.cardId(other.member("REP"), otherBoard.id(), otherBoard.column(0), "Theirs");
-        rep.api().body(Map.of("version", Fixture.version(rep, card), "toColumnId", board.column(0)))
-                .post("/api/cards/" + card + "/move").then().statusCode(200);
+        Fixture.move(rep, card, Map.of("toColumnId", board.column(0))).then().statusCode(200);
         rep.api().get("/api/cards/" + otherCard).then().statusCode(200);
-        rep.api().body(Map.of("version", Fixture.version(rep, otherCard), "toColumnId", otherBoard.column(1)))
-                .post("/api/cards/" + otherCard + "/move")
+        Fixture.move(rep, otherCard, Map.of("toColumnId", otherBoard.column(1)))
                 .then().statusCode(403).body("type", equalTo("/problems/forbidden"));
     }
 
