@@ -68,6 +68,8 @@ public final class Benchmarks {
     /** The AppCDS archive of the training run. */
     Path archive;
     int port;
+    /** The running server's GC log. */
+    Path gcLog;
     String base;
     String auth;
 
@@ -76,9 +78,24 @@ public final class Benchmarks {
         System.exit(0);
     }
 
-    /** {@code cpuPerOp}: the server's CPU time (user + system) per completed request, in ms; NaN where not measured. */
-    record Stats(double perSecond, double p50, double p99, long ok, long failed, double cpuPerOp) {
+    /**
+     * {@code cpuPerOp}: the server's CPU time (user + system) per completed request, in ms; NaN where not measured.
+     * {@code gc}: the server's stop-the-world GC pauses while measuring.
+     */
+    record Stats(double perSecond, double p50, double p99, long ok, long failed, double cpuPerOp, GcPauses gc) {
     }
+
+    /** Stop-the-world collector pauses that ended in a measured window: how many, and the longest. */
+    record GcPauses(int count, double longestMillis) {
+        @Override
+        public String toString() {
+            return count == 0 ? "no GC pause" : String.format(Locale.ROOT, "GC: %d pause%s, longest %s ms", count,
+                    count == 1 ? "" : "s", fmt(longestMillis));
+        }
+    }
+
+    /** A pause line of the server's GC log ({@code -Xlog:gc:…:timenanos}): when it ended, and how long it took. */
+    static final Pattern GC_PAUSE = Pattern.compile("^\\[(\\d+)ns\\] GC\\(\\d+\\) Pause .* (\\d+(?:\\.\\d+)?)ms$");
 
     void run() throws Exception {
         Path data = Files.createTempDirectory("huddle-bench");
@@ -193,8 +210,8 @@ public final class Benchmarks {
         for (int subscribers : new int[] {50, 500, 2000}) {
             Stats fanout = median(() -> fanout(teamId, subscribers));
             row("SSE fan-out, " + String.format(Locale.ROOT, "%,d", subscribers) + " subscribers, 20 moves",
-                    String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, delivered %d of %d", fmt(fanout.p50()),
-                            fmt(fanout.p99()), fanout.ok(), fanout.ok() + fanout.failed()),
+                    String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, delivered %d of %d; server %s", fmt(fanout.p50()),
+                            fmt(fanout.p99()), fanout.ok(), fanout.ok() + fanout.failed(), fanout.gc()),
                     subscribers == 500 ? "p99 ≤ 200 ms, all delivered" : "(scale curve)");
         }
     }
@@ -233,6 +250,9 @@ public final class Benchmarks {
         command.addAll(JVM_OPTIONS);
         command.addAll(cds);
         command.addAll(extra);
+        // Pause times for the report; timenanos is the monotonic clock System.nanoTime() reads here too.
+        gcLog = data.resolve("gc-" + port + ".log");
+        command.add("-Xlog:gc:file=" + gcLog + ":timenanos");
         command.addAll(List.of("-Dhuddle.data-dir=" + data, "-Dquarkus.http.port=" + port,
                 "-Dhuddle.admin.password=" + PASSWORD, "-jar", jar.toString()));
         long started = System.nanoTime();
@@ -267,6 +287,23 @@ public final class Benchmarks {
      */
     double serverCpuMillis() throws IOException {
         return cpuTicks(Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"))) * 10.0;
+    }
+
+    /** The server's GC pauses that ended between two System.nanoTime() readings. */
+    GcPauses gcPauses(long fromNanos, long toNanos) throws IOException {
+        int count = 0;
+        double longest = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher pause = GC_PAUSE.matcher(line);
+            if (pause.matches()) {
+                long at = Long.parseLong(pause.group(1));
+                if (at >= fromNanos && at <= toNanos) {
+                    count++;
+                    longest = Math.max(longest, Double.parseDouble(pause.group(2)));
+                }
+            }
+        }
+        return new GcPauses(count, longest);
     }
 
     /** User + system CPU time in a proc(5) stat line (of a process or a thread), in clock ticks of 10 ms. */
@@ -443,6 +480,7 @@ public final class Benchmarks {
             throw new IllegalStateException("subscribers did not connect: " + connected.getCount() + " missing");
         }
         long version = 0;
+        long start = System.nanoTime();
         for (int i = 1; i <= moves; i++) {
             sentAt.put(baseSeq + i, System.nanoTime());
             HttpResponse<String> moved = send("POST", "/api/cards/" + card + "/move",
@@ -463,7 +501,7 @@ public final class Benchmarks {
                 .filter(a -> sentAt.containsKey(a[0])).mapToLong(a -> a[1] - sentAt.get(a[0])).sorted().toArray();
         long expected = (long) subscribers * moves;
         return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
-                expected - latencies.length, Double.NaN);
+                expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()));
     }
 
     // ---- Load driver -------------------------------------------------------------------------------------------
@@ -542,7 +580,8 @@ public final class Benchmarks {
         Thread.sleep(measure.toMillis());
         recording.set(false);
         double cpu = serverCpuMillis() - cpuStart;
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
         running.set(false);
         for (Thread t : threads) {
             t.join();
@@ -556,7 +595,7 @@ public final class Benchmarks {
         }
         Arrays.sort(all);
         return new Stats(total / seconds, percentile(all, 50), percentile(all, 99), total - failed.get(), failed.get(),
-                total == 0 ? Double.NaN : cpu / total);
+                total == 0 ? Double.NaN : cpu / total, gcPauses(start, end));
     }
 
     interface Measure {
@@ -653,13 +692,13 @@ public final class Benchmarks {
     }
 
     static String rate(Stats s) {
-        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request",
-                fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), cpu(s.cpuPerOp()));
+        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request, %s",
+                fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), cpu(s.cpuPerOp()), s.gc());
     }
 
     static String latency(Stats s) {
-        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors; server CPU %s ms/request",
-                fmt(s.p50()), fmt(s.p99()), fmt(s.perSecond()), s.failed(), cpu(s.cpuPerOp()));
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors; server CPU %s ms/request, %s",
+                fmt(s.p50()), fmt(s.p99()), fmt(s.perSecond()), s.failed(), cpu(s.cpuPerOp()), s.gc());
     }
 
     static String cpu(double millis) {
@@ -676,6 +715,7 @@ public final class Benchmarks {
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append("; server JVM options ").append(String.join(" ", JVM_OPTIONS))
                 .append(" -XX:SharedArchiveFile=app-cds.jsa (AppCDS archive of a training run, docs/operations.md)")
+                .append(" -Xlog:gc:file=… (the GC pauses each row reports)")
                 .append(serverOptions.isEmpty() ? "" : ", experiment " + String.join(" ", serverOptions))
                 .append(", environment ").append(ENVIRONMENT)
                 .append("; ").append(prewarmed.toSeconds()).append(" s of mixed load before the first figure")
