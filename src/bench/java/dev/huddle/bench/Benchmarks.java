@@ -154,6 +154,11 @@ public final class Benchmarks {
             row("Card moves, " + clients + " client" + (clients == 1 ? "" : "s"), rate(moves),
                     clients == 16 ? "≥ 2,000/s, p99 ≤ 25 ms, 0 errors" : "(scale curve)");
         }
+        // The same on an old board: closed cards keep their column, and a move reads its target column's last rank.
+        long old = boardWithClosed(teamId, 2000);
+        Stats moves = median(() -> load(16, moveSteps(old, 16)));
+        row("Card moves, 16 clients, between columns holding 2,000 closed cards each", rate(moves),
+                "(an old board)");
     }
 
     void snapshots(long teamId) throws Exception {
@@ -354,12 +359,12 @@ public final class Benchmarks {
     // ---- Scenarios ---------------------------------------------------------------------------------------------
 
     Stats moves(long teamId, int clients) throws Exception {
-        return load(clients, moveSteps(teamId, clients));
+        return load(clients, moveSteps(id(post("/api/teams/" + teamId + "/boards",
+                "{\"name\":\"Moves\",\"kind\":\"SALES\"}")), clients));
     }
 
-    /** Each client moves its own card between the first two columns of a new board. */
-    IntFunction<Step> moveSteps(long teamId, int clients) throws Exception {
-        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Moves\",\"kind\":\"SALES\"}"));
+    /** Each client moves a card of its own, new on the board, between the board's first two columns. */
+    IntFunction<Step> moveSteps(long boardId, int clients) throws Exception {
         Step[] movers = new Step[clients];
         for (int i = 0; i < clients; i++) {
             movers[i] = cardMover(boardId, "Deal " + i);
@@ -377,7 +382,8 @@ public final class Benchmarks {
         if (prewarm.isZero()) {
             return;
         }
-        IntFunction<Step> moves = moveSteps(teamId, 16);
+        IntFunction<Step> moves = moveSteps(id(post("/api/teams/" + teamId + "/boards",
+                "{\"name\":\"Pre-warm\",\"kind\":\"SALES\"}")), 16);
         long boardId = boardWith(teamId, 100);
         IntFunction<Step> mixed = i -> i % 4 == 3 ? () -> fetch("/api/boards/" + boardId) : moves.apply(i);
         long started = System.nanoTime();
@@ -425,6 +431,27 @@ public final class Benchmarks {
             int n = i;
             done.add(pool.submit(() -> post("/api/boards/" + boardId + "/cards", "{\"title\":\"Opportunity " + n
                     + "\",\"columnId\":" + columns.get(n % 4) + ",\"value\":" + (1000 + n) + ",\"tags\":[\"bench\"]}")));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return boardId;
+    }
+
+    /** A board whose first two columns each hold {@code closed} won deals, as a sales board does after a year. */
+    long boardWithClosed(long teamId, int closed) throws Exception {
+        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Closed " + closed + "\",\"kind\":\"SALES\"}"));
+        List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 2 * closed; i++) {
+            int n = i;
+            done.add(pool.submit(() -> {
+                long card = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Won " + n + "\",\"columnId\":"
+                        + columns.get(n % 2) + "}"));
+                return post("/api/cards/" + card + "/close", "{\"version\":0,\"outcome\":\"WON\"}");
+            }));
         }
         for (var f : done) {
             f.get();
