@@ -359,8 +359,12 @@ public final class Benchmarks {
     // ---- Scenarios ---------------------------------------------------------------------------------------------
 
     Stats moves(long teamId, int clients) throws Exception {
-        return load(clients, moveSteps(id(post("/api/teams/" + teamId + "/boards",
-                "{\"name\":\"Moves\",\"kind\":\"SALES\"}")), clients));
+        return load(clients, moveSteps(newBoard(teamId, "Moves"), clients));
+    }
+
+    /** A new, empty sales board of the team: its id. */
+    long newBoard(long teamId, String name) throws Exception {
+        return id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"" + name + "\",\"kind\":\"SALES\"}"));
     }
 
     /** Each client moves a card of its own, new on the board, between the board's first two columns. */
@@ -382,8 +386,7 @@ public final class Benchmarks {
         if (prewarm.isZero()) {
             return;
         }
-        IntFunction<Step> moves = moveSteps(id(post("/api/teams/" + teamId + "/boards",
-                "{\"name\":\"Pre-warm\",\"kind\":\"SALES\"}")), 16);
+        IntFunction<Step> moves = moveSteps(newBoard(teamId, "Pre-warm"), 16);
         long boardId = boardWith(teamId, 100);
         IntFunction<Step> mixed = i -> i % 4 == 3 ? () -> fetch("/api/boards/" + boardId) : moves.apply(i);
         long started = System.nanoTime();
@@ -423,7 +426,7 @@ public final class Benchmarks {
     }
 
     long boardWith(long teamId, int cards) throws Exception {
-        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Snapshot " + cards + "\",\"kind\":\"SALES\"}"));
+        long boardId = newBoard(teamId, "Snapshot " + cards);
         List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
@@ -441,7 +444,7 @@ public final class Benchmarks {
 
     /** A board whose first two columns each hold {@code closed} won deals, as a sales board does after a year. */
     long boardWithClosed(long teamId, int closed) throws Exception {
-        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Closed " + closed + "\",\"kind\":\"SALES\"}"));
+        long boardId = newBoard(teamId, "Closed " + closed);
         List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
@@ -461,7 +464,7 @@ public final class Benchmarks {
     }
 
     Stats fanout(long teamId, int subscribers) throws Exception {
-        long boardId = id(post("/api/teams/" + teamId + "/boards", "{\"name\":\"Fan-out\",\"kind\":\"SALES\"}"));
+        long boardId = newBoard(teamId, "Fan-out");
         String snapshot = get("/api/boards/" + boardId).body();
         List<Long> columns = ids(snapshot, "\"columns\"", "\"cards\"");
         long card = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Live\",\"columnId\":" + columns.get(0) + "}"));
