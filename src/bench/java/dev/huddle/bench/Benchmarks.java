@@ -192,7 +192,7 @@ public final class Benchmarks {
 
     /** Adds a card to the board and returns a step that moves it between the first two columns, with its version. */
     Step cardMover(long boardId, String title) throws Exception {
-        List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
+        List<Long> columns = columns(boardId);
         long card = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"" + title + "\",\"columnId\":"
                 + columns.get(0) + "}"));
         long[] version = {0};
@@ -427,46 +427,56 @@ public final class Benchmarks {
 
     long boardWith(long teamId, int cards) throws Exception {
         long boardId = newBoard(teamId, "Snapshot " + cards);
-        List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-        for (int i = 0; i < cards; i++) {
-            int n = i;
-            done.add(pool.submit(() -> post("/api/boards/" + boardId + "/cards", "{\"title\":\"Opportunity " + n
-                    + "\",\"columnId\":" + columns.get(n % 4) + ",\"value\":" + (1000 + n) + ",\"tags\":[\"bench\"]}")));
-        }
-        for (var f : done) {
-            f.get();
-        }
-        pool.shutdown();
+        List<Long> columns = columns(boardId);
+        inParallel(cards, n -> post("/api/boards/" + boardId + "/cards", "{\"title\":\"Opportunity " + n
+                + "\",\"columnId\":" + columns.get(n % 4) + ",\"value\":" + (1000 + n) + ",\"tags\":[\"bench\"]}"));
         return boardId;
     }
 
     /** A board whose first two columns each hold {@code closed} won deals, as a sales board does after a year. */
     long boardWithClosed(long teamId, int closed) throws Exception {
         long boardId = newBoard(teamId, "Closed " + closed);
-        List<Long> columns = ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-        for (int i = 0; i < 2 * closed; i++) {
-            int n = i;
-            done.add(pool.submit(() -> {
-                long card = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Won " + n + "\",\"columnId\":"
-                        + columns.get(n % 2) + "}"));
-                return post("/api/cards/" + card + "/close", "{\"version\":0,\"outcome\":\"WON\"}");
-            }));
-        }
-        for (var f : done) {
-            f.get();
-        }
-        pool.shutdown();
+        List<Long> columns = columns(boardId);
+        inParallel(2 * closed, n -> {
+            long card = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Won " + n + "\",\"columnId\":"
+                    + columns.get(n % 2) + "}"));
+            post("/api/cards/" + card + "/close", "{\"version\":0,\"outcome\":\"WON\"}");
+        });
         return boardId;
+    }
+
+    /** The ids of a board's columns, in order. */
+    List<Long> columns(long boardId) throws Exception {
+        return ids(get("/api/boards/" + boardId).body(), "\"columns\"", "\"cards\"");
+    }
+
+    interface Task {
+        void run(int n) throws Exception;
+    }
+
+    /** Runs {@code task} for 0 … count − 1 on 8 threads (test data through the API) and waits for all. */
+    static void inParallel(int count, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    task.run(n);
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     Stats fanout(long teamId, int subscribers) throws Exception {
         long boardId = newBoard(teamId, "Fan-out");
-        String snapshot = get("/api/boards/" + boardId).body();
-        List<Long> columns = ids(snapshot, "\"columns\"", "\"cards\"");
+        List<Long> columns = columns(boardId);
         long card = id(post("/api/boards/" + boardId + "/cards", "{\"title\":\"Live\",\"columnId\":" + columns.get(0) + "}"));
         long baseSeq = Long.parseLong(get("/api/boards/" + boardId).body().replaceAll(".*\"lastEventSeq\":(\\d+).*", "$1"));
         int moves = 20;
