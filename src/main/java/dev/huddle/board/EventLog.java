@@ -2,6 +2,7 @@ package dev.huddle.board;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.huddle.common.DurableCommits;
 import dev.huddle.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,15 +31,17 @@ public class EventLog {
     public static final String NOTIFY_CHANNEL = "huddle_board_events";
 
     private final Event<BoardEvent> committed;
+    private final DurableCommits commits;
     private final boolean postgres;
     private final String nextSeqSql;
 
-    EventLog(EntityManager em, ObjectMapper json, Clock clock, Event<BoardEvent> committed,
+    EventLog(EntityManager em, ObjectMapper json, Clock clock, Event<BoardEvent> committed, DurableCommits commits,
              @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
         this.em = em;
         this.json = json;
         this.clock = clock;
         this.committed = committed;
+        this.commits = commits;
         this.postgres = dbKind.startsWith("postgres");
         // Advance and read the board's seq in one statement; the row stays locked until commit.
         this.nextSeqSql = postgres
@@ -78,8 +81,9 @@ public class EventLog {
                     .setParameter(1, boardId + ":" + event.seq)
                     .getSingleResult();
         }
-        // Observed after commit by the live broadcaster; a rolled-back change never reaches a screen.
-        committed.fire(BoardEvent.of(event, json));
+        // Observed by the live broadcaster once the commit is on disk; a rolled-back change never reaches a screen.
+        BoardEvent stored = BoardEvent.of(event, json);
+        commits.afterStored(() -> committed.fire(stored));
         return event;
     }
 

@@ -22,6 +22,17 @@ public interface HuddleConfig {
 
     Live live();
 
+    Db db();
+
+    interface Db {
+        /**
+         * Embedded database: how long a write to disk waits for more commits to join it when other write
+         * transactions are under way (0: write at once). Each waiting commit's answer waits as long.
+         */
+        @WithDefault("1ms")
+        Duration commitDelay();
+    }
+
     interface Live {
         /** Interval of the comment heartbeat that keeps proxies from closing idle event streams. */
         @WithDefault("15s")

@@ -15,7 +15,6 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,8 @@ public class BoardEventBroadcaster {
         closeAll();
     }
 
-    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) BoardEvent event) {
+    /** A committed event, once it is on disk (see {@code EventLog}). */
+    void onCommit(@Observes BoardEvent event) {
         offer(event);
     }
 

@@ -1,0 +1,187 @@
+package dev.huddle.common;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.jboss.logging.Logger;
+
+/**
+ * A write is acknowledged (its request answered, its board events published) only once the database has it on
+ * disk, so a process killed mid-load loses nothing anyone was told about (SPEC §9).
+ *
+ * <p>PostgreSQL's commit is durable by itself. The embedded H2 (MVStore) makes a commit durable by writing every
+ * page changed since the last write, and by default does so once per commit; with many writers those writes are
+ * most of a move's cost, and each one carries only what changed since the previous. Here H2 stops writing on
+ * commit, and a committed write transaction waits, on its own thread, for a write that began after its commit
+ * instead: one write at a time, each covering every commit that finished before it began (group commit). The
+ * first waiter writes; those that committed meanwhile find their commits already covered. While other write
+ * transactions are under way, the writer first waits {@code huddle.db.commit-delay} for them to commit, so that
+ * one write covers more of them (a write costs about as much for one commit as for ten).
+ *
+ * <p>Write transactions are found by their SQL (every statement Hibernate sends passes {@link WriteInspector})
+ * and by {@link #afterStored}; a transaction that only reads never waits.
+ */
+@ApplicationScoped
+public class DurableCommits {
+    private static final Logger LOG = Logger.getLogger(DurableCommits.class);
+    private static final Object KEY = DurableCommits.class;
+
+    private final TransactionSynchronizationRegistry transactions;
+    private final AgroalDataSource dataSource;
+    private final boolean h2;
+    /** Serialises the writes; held while one runs, so waiters queue behind it and most find their commit covered. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Counts commits that asked to be made durable, each after its commit. */
+    private final AtomicLong committed = new AtomicLong();
+    /** Every commit counted up to here is on disk. Guarded by {@link #writing}. */
+    private long written;
+    /** The embedded database's store, once a write transaction found it; replaced if the database was reopened. */
+    private volatile MVStore store;
+    /** Write transactions begun and not yet acknowledged (or rolled back). */
+    private final AtomicInteger underWay = new AtomicInteger();
+    private final long delayNanos;
+    private final Counter durable;
+    private final Counter writes;
+
+    DurableCommits(TransactionSynchronizationRegistry transactions, AgroalDataSource dataSource, MeterRegistry metrics,
+                   HuddleConfig config, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
+        this.transactions = transactions;
+        this.dataSource = dataSource;
+        this.delayNanos = config.db().commitDelay().toNanos();
+        this.h2 = dbKind.equals("h2");
+        this.durable = Counter.builder("huddle.db.commits.durable")
+                .description("Write transactions acknowledged once on disk").register(metrics);
+        this.writes = Counter.builder("huddle.db.commits.writes")
+                .description("Writes to disk of the embedded database made for them (one covers every commit "
+                        + "that finished before it began)").register(metrics);
+    }
+
+    /** The current transaction writes: once it commits, its thread waits until the commit is on disk. */
+    public void wrote() {
+        hook();
+    }
+
+    /**
+     * Runs {@code action} on the committing thread once the current transaction has committed and is on disk;
+     * never if it rolls back. Actions run in the order they were given.
+     */
+    public void afterStored(Runnable action) {
+        hook().actions.add(action);
+    }
+
+    private Hook hook() {
+        Hook hook = (Hook) transactions.getResource(KEY);
+        if (hook == null) {
+            if (h2) {
+                findStore();
+            }
+            hook = new Hook();
+            transactions.putResource(KEY, hook);
+            transactions.registerInterposedSynchronization(hook);
+            underWay.incrementAndGet();
+        }
+        return hook;
+    }
+
+    /**
+     * Finds the embedded database's store through the transaction's own connection (Agroal hands the transaction
+     * the connection it already uses) and turns off H2's own writes: from then on the waits here write. Until then
+     * (Flyway's migrations at start) H2 writes in the background every 500 ms, its default; nothing written then
+     * was acknowledged. The JDBC URL must not set WRITE_DELAY: H2 runs URL settings again on every new connection,
+     * which would turn H2's writes back on. A database closed and opened again (after its last connection closed)
+     * has a new store, found by the next write transaction; the closed one was written out when it closed.
+     */
+    private void findStore() {
+        MVStore current = store;
+        if (current != null && !current.isClosed()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+                MVStore found = session.getDatabase().getStore().getMvStore();
+                // -1: no background writer, no write at commit (0: a write at each commit; >0: in the background),
+                // and every write H2 still makes by itself (when unsaved changes pile up) is made synchronously.
+                found.setAutoCommitDelay(-1);
+                store = found;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the embedded database's store", e);
+        }
+    }
+
+    /** Returns once everything committed before the call is on disk. */
+    private void awaitWritten() {
+        MVStore current = store;
+        if (current == null) {
+            return;
+        }
+        long mine = committed.incrementAndGet();
+        writing.lock();
+        try {
+            if (written >= mine) {
+                return;
+            }
+            if (delayNanos > 0 && underWay.get() > 1) {
+                // Others are about to commit: let them join this write (they queue on the lock meanwhile).
+                LockSupport.parkNanos(delayNanos);
+            }
+            long through = committed.get();
+            // A closed store wrote everything out when it closed.
+            if (!current.isClosed() && current.commit() >= 0) {
+                writes.increment();
+            }
+            written = through;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** One per write transaction. */
+    private final class Hook implements Synchronization {
+        final List<Runnable> actions = new ArrayList<>(2);
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            try {
+                if (status != Status.STATUS_COMMITTED) {
+                    return;
+                }
+                awaitWritten();
+                durable.increment();
+            } catch (RuntimeException e) {
+                // H2 closes the database when it cannot write (every later request fails); nothing is published.
+                LOG.error("A committed transaction could not be written to disk", e);
+                return;
+            } finally {
+                underWay.decrementAndGet();
+            }
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.error("An after-commit action failed", e);
+                }
+            }
+        }
+    }
+}
