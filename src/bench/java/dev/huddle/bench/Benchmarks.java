@@ -82,7 +82,9 @@ public final class Benchmarks {
      * {@code cpuPerOp}: the server's CPU time (user + system) per completed request, in ms; NaN where not measured.
      * {@code gc}: the server's stop-the-world GC pauses while measuring.
      */
-    record Stats(double perSecond, double p50, double p99, long ok, long failed, double cpuPerOp, GcPauses gc) {
+    /** {@code commitsPerWrite}: write transactions per write to disk of the embedded database (NaN: none written). */
+    record Stats(double perSecond, double p50, double p99, long ok, long failed, double cpuPerOp, GcPauses gc,
+                 double commitsPerWrite) {
     }
 
     /** Stop-the-world collector pauses that ended in a measured window: how many, and the longest. */
@@ -541,7 +543,7 @@ public final class Benchmarks {
                 .filter(a -> sentAt.containsKey(a[0])).mapToLong(a -> a[1] - sentAt.get(a[0])).sorted().toArray();
         long expected = (long) subscribers * moves;
         return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
-                expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()));
+                expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()), Double.NaN);
     }
 
     // ---- Load driver -------------------------------------------------------------------------------------------
@@ -614,6 +616,7 @@ public final class Benchmarks {
             threads[c].start();
         }
         Thread.sleep(warmup.toMillis());
+        double[] commitsBefore = commitCounters();
         recording.set(true);
         long start = System.nanoTime();
         double cpuStart = serverCpuMillis();
@@ -621,6 +624,8 @@ public final class Benchmarks {
         recording.set(false);
         double cpu = serverCpuMillis() - cpuStart;
         long end = System.nanoTime();
+        double[] commitsAfter = commitCounters();
+        double writes = commitsAfter[1] - commitsBefore[1];
         double seconds = (end - start) / 1e9;
         running.set(false);
         for (Thread t : threads) {
@@ -635,7 +640,21 @@ public final class Benchmarks {
         }
         Arrays.sort(all);
         return new Stats(total / seconds, percentile(all, 50), percentile(all, 99), total - failed.get(), failed.get(),
-                total == 0 ? Double.NaN : cpu / total, gcPauses(start, end));
+                total == 0 ? Double.NaN : cpu / total, gcPauses(start, end),
+                writes == 0 ? Double.NaN : (commitsAfter[0] - commitsBefore[0]) / writes);
+    }
+
+    /** The server's counts of durable write transactions and of the embedded database's writes to disk for them. */
+    double[] commitCounters() throws IOException, InterruptedException {
+        double[] counters = new double[2];
+        get("/q/metrics").body().lines().forEach(line -> {
+            if (line.startsWith("huddle_db_commits_durable_total ")) {
+                counters[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("huddle_db_commits_writes_total ")) {
+                counters[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        });
+        return counters;
     }
 
     interface Measure {
@@ -732,8 +751,10 @@ public final class Benchmarks {
     }
 
     static String rate(Stats s) {
-        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request, %s",
-                fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), cpu(s.cpuPerOp()), s.gc());
+        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request, %s%s",
+                fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), cpu(s.cpuPerOp()), s.gc(),
+                Double.isNaN(s.commitsPerWrite()) ? ""
+                        : String.format(Locale.ROOT, "; %.1f commits per disk write", s.commitsPerWrite()));
     }
 
     static String latency(Stats s) {
