@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -18,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -83,13 +86,16 @@ class PersistenceIT {
         // Group commit stays on once concurrent requests have opened more connections (H2 runs URL settings again
         // on each): then every sequential write is written by the wait for it, none by H2 at commit.
         ExecutorService burst = Executors.newFixedThreadPool(8);
+        List<Future<?>> burstWrites = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             int n = i;
-            burst.execute(() -> as("lena").body(Map.of("title", "Burst " + n)).post("/api/boards/" + boardId + "/cards")
-                    .then().statusCode(201));
+            burstWrites.add(burst.submit(() -> as("lena").body(Map.of("title", "Burst " + n))
+                    .post("/api/boards/" + boardId + "/cards").then().statusCode(201)));
+        }
+        for (Future<?> write : burstWrites) {
+            write.get(60, TimeUnit.SECONDS);
         }
         burst.shutdown();
-        assertThat(burst.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         double[] before = commits();
         for (int i = 0; i < 20; i++) {
             as("lena").body(Map.of("title", "One by one " + i)).post("/api/boards/" + boardId + "/cards")
@@ -104,6 +110,8 @@ class PersistenceIT {
         Queue<Long> created = new ConcurrentLinkedQueue<>();
         Map<Long, Map<String, Object>> lastMove = new ConcurrentHashMap<>();
         AtomicInteger acknowledged = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        Queue<Throwable> failedBeforeKill = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         for (int w = 0; w < writers; w++) {
             int writer = w;
@@ -125,7 +133,10 @@ class PersistenceIT {
                         acknowledged.incrementAndGet();
                     }
                 } catch (Exception | AssertionError e) {
-                    // The server went away mid-request: this writer stops; its last request is unacknowledged.
+                    // After the kill: the server went away mid-request, which is unacknowledged. Before: a failure.
+                    if (!killed.get()) {
+                        failedBeforeKill.add(e);
+                    }
                 }
             });
         }
@@ -133,9 +144,11 @@ class PersistenceIT {
         // Concurrent commits shared writes to disk (group commit).
         double[] underLoad = commits();
         assertThat(underLoad[1] - after[1]).isPositive().isLessThan(underLoad[0] - after[0]);
+        killed.set(true);
         stop(true);
         pool.shutdown();
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(failedBeforeKill).isEmpty();
         start();
 
         List<Long> ids = as("lena").get("/api/boards/" + boardId + "/cards?limit=1000").then().statusCode(200)
