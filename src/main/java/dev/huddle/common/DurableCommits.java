@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
  * commit, and a committed write transaction waits, on its own thread, for a write that began after its commit
  * instead: one write at a time, each covering every commit that finished before it began (group commit). The
  * first waiter writes; those that committed meanwhile find their commits already covered. While other write
- * transactions are under way, the writer first waits {@code huddle.db.commit-delay} for them to commit, so that
- * one write covers more of them (a write costs about as much for one commit as for ten).
+ * transactions are under way, the writer can first wait {@code huddle.db.commit-delay} for them to commit, so
+ * that one write covers more of them (0 by default: on 2 cores any delay measured slower).
  *
  * <p>Write transactions are found by their SQL (every statement Hibernate sends passes {@link WriteInspector})
  * and by {@link #afterStored}; a transaction that only reads never waits.

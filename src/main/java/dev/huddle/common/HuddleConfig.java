@@ -27,9 +27,10 @@ public interface HuddleConfig {
     interface Db {
         /**
          * Embedded database: how long a write to disk waits for more commits to join it when other write
-         * transactions are under way (0: write at once). Each waiting commit's answer waits as long.
+         * transactions are under way (0: write at once, measured fastest; docs/benchmarks.md). Each waiting
+         * commit's answer waits as long.
          */
-        @WithDefault("1ms")
+        @WithDefault("0ms")
         Duration commitDelay();
     }
 
