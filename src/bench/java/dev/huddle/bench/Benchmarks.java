@@ -2,6 +2,7 @@ package dev.huddle.bench;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,10 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +52,9 @@ public final class Benchmarks {
     /** Extra server options for experiments, e.g. -Dbench.server-options="-Dsome.key=value". */
     final List<String> serverOptions = System.getProperty("bench.server-options", "").isBlank() ? List.of()
             : List.of(System.getProperty("bench.server-options").trim().split("\\s+"));
+    /** The client counts of the moves scale curve (fewer for quick experiments, e.g. -Dbench.clients=16). */
+    final int[] moveClients = Arrays.stream(System.getProperty("bench.clients", "1,4,16,64").split(","))
+            .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
     final Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 3));
     final Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 5));
     final Duration prewarm = Duration.ofSeconds(Long.getLong("bench.prewarm", 60));
@@ -63,6 +65,8 @@ public final class Benchmarks {
     final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
+    /** The connection of each load client's thread (see {@link #connection}). */
+    final ThreadLocal<HttpConnection> connections = new ThreadLocal<>();
     final List<String[]> rows = new ArrayList<>();
     Process server;
     /** The AppCDS archive of the training run. */
@@ -151,7 +155,7 @@ public final class Benchmarks {
 
     void moves(long teamId) throws Exception {
         // 2. Card moves, 16 clients, each moving its own card between two columns with its current version.
-        for (int clients : new int[] {1, 4, 16, 64}) {
+        for (int clients : moveClients) {
             Stats moves = median(() -> moves(teamId, clients));
             row("Card moves, " + clients + " client" + (clients == 1 ? "" : "s"), rate(moves),
                     clients == 16 ? "≥ 2,000/s, p99 ≤ 25 ms, 0 errors" : "(scale curve)");
@@ -176,9 +180,9 @@ public final class Benchmarks {
             Stats kept = median(() -> load(1, i -> () -> fetch("/api/boards/" + boardId)));
             row(label + ", unchanged (kept snapshot)", latency(kept), "(scale curve)");
             if (cards == 1000) {
-                HttpClient browser = signedIn();
-                Stats page = median(() -> load(1, i -> () -> browser.send(HttpRequest.newBuilder(URI.create(base
-                        + "/boards/" + boardId)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+                String cookie = signedIn();
+                Stats page = median(() -> load(1, i -> () -> connection().exchange("GET", "/boards/" + boardId,
+                        "Cookie: " + cookie + "\r\n", null, false).status()));
                 row("Board page, 1,000 cards, 1 client", latency(page), "p50 ≤ 40 ms");
             }
         }
@@ -200,15 +204,15 @@ public final class Benchmarks {
         long[] version = {0};
         int[] side = {0};
         return () -> {
-            HttpResponse<String> response = send("POST", "/api/cards/" + card + "/move",
+            HttpConnection.Response response = connection().post("/api/cards/" + card + "/move",
                     "{\"version\":" + version[0] + ",\"toColumnId\":" + columns.get(1 - side[0]) + "}");
-            if (response.statusCode() == 200) {
-                Matcher m = VERSION.matcher(response.body());
+            if (response.status() == 200) {
+                Matcher m = VERSION.matcher(response.text());
                 m.find();
                 version[0] = Long.parseLong(m.group(1));
                 side[0] = 1 - side[0];
             }
-            return response.statusCode();
+            return response.status();
         };
     }
 
@@ -483,67 +487,40 @@ public final class Benchmarks {
         long baseSeq = Long.parseLong(get("/api/boards/" + boardId).body().replaceAll(".*\"lastEventSeq\":(\\d+).*", "$1"));
         int moves = 20;
         Map<Long, Long> sentAt = new ConcurrentHashMap<>();
-        List<List<long[]>> arrivals = new ArrayList<>();
-        CountDownLatch connected = new CountDownLatch(subscribers);
-        List<Flow.Subscription> streams = new ArrayList<>();
-        for (int s = 0; s < subscribers; s++) {
-            List<long[]> mine = java.util.Collections.synchronizedList(new ArrayList<>());
-            arrivals.add(mine);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/boards/" + boardId + "/events"))
-                    .header("Authorization", auth).header("Accept", "text/event-stream").build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    synchronized (streams) {
-                        streams.add(subscription);
-                    }
-                    subscription.request(Long.MAX_VALUE);
+        try (Subscribers streams = new Subscribers("127.0.0.1", port, "/api/boards/" + boardId + "/events",
+                "Authorization: " + auth + "\r\n", subscribers)) {
+            if (!streams.awaitConnected(60)) {
+                throw new IllegalStateException("not every subscriber connected");
+            }
+            long start = System.nanoTime();
+            long version = 0;
+            for (int i = 1; i <= moves; i++) {
+                sentAt.put(baseSeq + i, System.nanoTime());
+                HttpResponse<String> moved = send("POST", "/api/cards/" + card + "/move",
+                        "{\"version\":" + version + ",\"toColumnId\":" + columns.get(i % 2) + "}");
+                Matcher m = VERSION.matcher(moved.body());
+                m.find();
+                version = Long.parseLong(m.group(1));
+                Thread.sleep(100);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<List<long[]>> arrivals = new ArrayList<>();
+            while (true) {
+                arrivals.clear();
+                for (int s = 0; s < subscribers; s++) {
+                    arrivals.add(streams.arrivals(s));
                 }
-
-                @Override
-                public void onNext(String line) {
-                    if (line.startsWith(":connected")) {
-                        connected.countDown();
-                    } else if (line.startsWith("id:")) {
-                        mine.add(new long[] {Long.parseLong(line.substring(3).trim()), System.nanoTime()});
-                    }
+                if (System.nanoTime() >= deadline || arrivals.stream().allMatch(a -> a.size() >= moves)) {
+                    break;
                 }
-
-                @Override
-                public void onError(Throwable throwable) {
-                }
-
-                @Override
-                public void onComplete() {
-                }
-            }));
+                Thread.sleep(50);
+            }
+            long[] latencies = arrivals.stream().flatMap(List::stream)
+                    .filter(a -> sentAt.containsKey(a[0])).mapToLong(a -> a[1] - sentAt.get(a[0])).sorted().toArray();
+            long expected = (long) subscribers * moves;
+            return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
+                    expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()), Double.NaN);
         }
-        if (!connected.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("subscribers did not connect: " + connected.getCount() + " missing");
-        }
-        long version = 0;
-        long start = System.nanoTime();
-        for (int i = 1; i <= moves; i++) {
-            sentAt.put(baseSeq + i, System.nanoTime());
-            HttpResponse<String> moved = send("POST", "/api/cards/" + card + "/move",
-                    "{\"version\":" + version + ",\"toColumnId\":" + columns.get(i % 2) + "}");
-            Matcher m = VERSION.matcher(moved.body());
-            m.find();
-            version = Long.parseLong(m.group(1));
-            Thread.sleep(100);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && arrivals.stream().anyMatch(a -> a.size() < moves)) {
-            Thread.sleep(50);
-        }
-        synchronized (streams) {
-            streams.forEach(Flow.Subscription::cancel);
-        }
-        long[] latencies = arrivals.stream().flatMap(List::stream)
-                .filter(a -> sentAt.containsKey(a[0])).mapToLong(a -> a[1] - sentAt.get(a[0])).sorted().toArray();
-        long expected = (long) subscribers * moves;
-        return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
-                expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()), Double.NaN);
     }
 
     // ---- Load driver -------------------------------------------------------------------------------------------
@@ -588,7 +565,10 @@ public final class Benchmarks {
             int index = c;
             Step step = client.apply(c);
             samples[c] = new long[1 << 16];
+            String headers = "Authorization: " + auth + "\r\n";
             threads[c] = new Thread(() -> {
+                HttpConnection connection = new HttpConnection("127.0.0.1", port, headers);
+                connections.set(connection);
                 while (running.get()) {
                     long t0 = System.nanoTime();
                     int status;
@@ -612,6 +592,7 @@ public final class Benchmarks {
                         samples[index][counts[index]++] = took;
                     }
                 }
+                connection.close();
             });
             threads[c].start();
         }
@@ -696,9 +677,20 @@ public final class Benchmarks {
     }
 
     /** A GET whose body is read off the connection and dropped, as a load tool does: its status. */
-    int fetch(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    int fetch(String path) throws IOException {
+        return connection().get(path, false).status();
+    }
+
+    /**
+     * The load client's own keep-alive connection (each thread of {@link #load} has one, signed in with HTTP Basic
+     * as the caller was when the load began).
+     */
+    HttpConnection connection() {
+        HttpConnection connection = connections.get();
+        if (connection == null) {
+            throw new IllegalStateException("not a load client's thread");
+        }
+        return connection;
     }
 
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
@@ -715,14 +707,16 @@ public final class Benchmarks {
         return response.body();
     }
 
-    HttpClient signedIn() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+    /** Signs in as a browser does (form login): the session cookie, as a Cookie header's value. */
+    String signedIn() throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         browser.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("j_username=bench&j_password=" + PASSWORD)).build(),
                 HttpResponse.BodyHandlers.discarding());
-        return browser;
+        return String.join("; ", cookies.getCookieStore().getCookies().stream().map(HttpCookie::toString).toList());
     }
 
     static long id(String json) {
