@@ -52,10 +52,6 @@ final class Subscribers implements AutoCloseable {
         return connected.await(seconds, TimeUnit.SECONDS);
     }
 
-    int size() {
-        return streams.size();
-    }
-
     /** What subscriber {@code index} received so far: {seq, arrival nanos} pairs, in arrival order. */
     List<long[]> arrivals(int index) {
         List<long[]> events = streams.get(index).events;
