@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One keep-alive HTTP/1.1 connection of one load client, over a blocking socket: a request is one write, its
- * answer is read off the socket as far as the status line, the headers and the body need. A load tool's client
- * costs a few microseconds of CPU a request; the JDK's {@code HttpClient}, which the harness used before, cost
- * about 0.25 ms, on the 2 cores the server shares with the driver (docs/benchmarks.md).
+ * answer is read off the socket as far as the status line, the headers and the body need. Such a client costs
+ * some 25 microseconds of CPU a request (the kernel's loopback included); the JDK's {@code HttpClient}, which the
+ * harness used before, cost 0.13–0.28 ms of the 2 cores the server shares with the driver (docs/benchmarks.md).
  */
 final class HttpConnection implements AutoCloseable {
     /** A response: its status and, where asked for, its body. */
