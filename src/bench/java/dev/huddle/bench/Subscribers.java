@@ -111,8 +111,12 @@ final class Subscribers implements AutoCloseable {
      */
     private final class Stream {
         final List<long[]> events = Collections.synchronizedList(new ArrayList<>());
-        private final byte[] line = new byte[16 * 1024];
+        /** A head or chunk-size line (longer ones are cut: no header here matters past its first KiB). */
+        private final byte[] line = new byte[1024];
         private int length;
+        /** The start of a chunked body's line: only {@code :connected} and {@code id: <seq>} are looked for. */
+        private final byte[] body = new byte[64];
+        private int bodyLength;
         private boolean inBody;
         private boolean chunked;
         /** Body bytes left in the current chunk; 0 when a chunk-size line comes next. */
@@ -158,12 +162,9 @@ final class Subscribers implements AutoCloseable {
             }
         }
 
-        private final byte[] body = new byte[16 * 1024];
-        private int bodyLength;
-
         private void bodyByte(byte b, long now) {
             if (b == '\n') {
-                bodyLine(new String(body, 0, Math.min(bodyLength, 32), StandardCharsets.UTF_8), now);
+                bodyLine(new String(body, 0, bodyLength, StandardCharsets.ISO_8859_1), now);
                 bodyLength = 0;
             } else if (bodyLength < body.length) {
                 body[bodyLength++] = b;
