@@ -39,12 +39,8 @@ import java.util.stream.Collectors;
  * table to target/benchmarks.md. Run with {@code ./mvnw -B -Pbench verify}.
  */
 public final class Benchmarks {
-    /** The memory a replica gets in k8s/huddle.yaml, and the JVM options its ConfigMap sets. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40",
-            "-XX:InitialRAMPercentage=12.5", "-XX:TrimNativeHeapInterval=5000", "-Xss512k", "-XX:ReservedCodeCacheSize=48m",
-            "-XX:+ExitOnOutOfMemoryError");
-    /** The environment the ConfigMap gives the server besides JAVA_OPTS_APPEND. */
-    static final Map<String, String> ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+    /** The memory limit, JVM options and environment of a replica in k8s/huddle.yaml (read from it). */
+    final Replica replica = Replica.fromManifest();
     static final String PASSWORD = "bench-password-1";
     static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -81,6 +77,10 @@ public final class Benchmarks {
     Path gcLog;
     String base;
     String auth;
+
+    /** Reads k8s/huddle.yaml ({@link #replica}). */
+    Benchmarks() throws IOException {
+    }
 
     public static void main(String[] args) throws Exception {
         new Benchmarks().run();
@@ -268,7 +268,7 @@ public final class Benchmarks {
         base = "http://127.0.0.1:" + port;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(replica.jvmOptions());
         command.addAll(cds);
         command.addAll(extra);
         // Pause times for the report; timenanos is the monotonic clock System.nanoTime() reads here too.
@@ -279,7 +279,7 @@ public final class Benchmarks {
         long started = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("huddle.log").toFile()));
-        builder.environment().putAll(ENVIRONMENT);
+        builder.environment().putAll(replica.environment());
         server = builder.start();
         while (true) {
             try {
@@ -783,11 +783,11 @@ public final class Benchmarks {
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, JVM ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append("; server JVM options ").append(String.join(" ", JVM_OPTIONS))
+                .append("; server JVM options (k8s/huddle.yaml) ").append(String.join(" ", replica.jvmOptions()))
                 .append(" -XX:SharedArchiveFile=app-cds.jsa (AppCDS archive of a training run, docs/operations.md)")
                 .append(" -Xlog:gc:file=… (the GC pauses each row reports)")
                 .append(serverOptions.isEmpty() ? "" : ", experiment " + String.join(" ", serverOptions))
-                .append(", environment ").append(ENVIRONMENT)
+                .append(", environment ").append(replica.environment())
                 .append("; ").append(prewarmed.toSeconds()).append(" s of mixed load before the first figure")
                 .append(prewarmed.isZero() ? "" : String.format(Locale.ROOT, " (the JIT compiler threads used"
                         + " %.0f %% of a core in its last 10 s)", compilerShare * 100))
