@@ -34,6 +34,13 @@ import org.jboss.logging.Logger;
  * transactions are under way, the writer can first wait {@code huddle.db.commit-delay} for them to commit, so
  * that one write covers more of them (0 by default: on 2 cores any delay measured slower).
  *
+ * <p>Each write ends with an fsync, so what was acknowledged survives a power cut too, and H2 may reuse the space of
+ * a chunk (its unit of writing) as soon as the chunk holds nothing live: H2's own retention of 45 s assumes the OS
+ * may take that long to put written data on disk, and kept 1–2 GB of dead chunks under sustained writes. Chunks
+ * that stay mostly dead (a few cold pages left in each) are compacted here too, since H2 does it only in its
+ * background writer: about once a second the writer first has H2 rewrite the live pages of the emptiest chunks
+ * (up to {@value #COMPACT_BYTES} bytes), and the write then stores them in its new chunk, freeing the old ones.
+ *
  * <p>Write transactions are found by their SQL (every statement Hibernate sends passes {@link WriteInspector})
  * and by {@link #afterStored}; a transaction that only reads never waits.
  */
@@ -41,6 +48,15 @@ import org.jboss.logging.Logger;
 public class DurableCommits {
     private static final Logger LOG = Logger.getLogger(DurableCommits.class);
     private static final Object KEY = DurableCommits.class;
+    /**
+     * How long H2 keeps a chunk before it may reuse its space once it is dead (H2's default: 45 s). Every write is
+     * fsynced before anyone is told, so this is only a margin.
+     */
+    static final int RETENTION_MILLIS = 1_000;
+    /** Compaction: at most once this often, rewrite this many bytes of live pages of chunks this empty (%). */
+    static final long COMPACT_INTERVAL_NANOS = 1_000_000_000L;
+    static final int COMPACT_BYTES = 1 << 20;
+    static final int COMPACT_BELOW_FILL_RATE = 80;
 
     private final TransactionSynchronizationRegistry transactions;
     private final AgroalDataSource dataSource;
@@ -51,6 +67,11 @@ public class DurableCommits {
     private final AtomicLong committed = new AtomicLong();
     /** Every commit counted up to here is on disk. Guarded by {@link #writing}. */
     private long written;
+    /** The store and its version the last fsync covered. Guarded by {@link #writing}. */
+    private MVStore synced;
+    private long syncedVersion;
+    /** When the last compaction ran ({@link System#nanoTime()}). Guarded by {@link #writing}. */
+    private long compacted = System.nanoTime();
     /** The embedded database's store, once a write transaction found it; replaced if the database was reopened. */
     private volatile MVStore store;
     /** Write transactions begun and not yet acknowledged (or rolled back). */
@@ -118,6 +139,7 @@ public class DurableCommits {
                 // -1: no background writer, no write at commit (0: a write at each commit; >0: in the background),
                 // and every write H2 still makes by itself (when unsaved changes pile up) is made synchronously.
                 found.setAutoCommitDelay(-1);
+                found.setRetentionTime(RETENTION_MILLIS);
                 store = found;
             }
         } catch (SQLException e) {
@@ -143,12 +165,31 @@ public class DurableCommits {
             }
             long through = committed.get();
             // A closed store wrote everything out when it closed.
-            if (!current.isClosed() && current.commit() >= 0) {
-                writes.increment();
+            if (!current.isClosed()) {
+                compactNowAndThen(current);
+                if (current.commit() >= 0) {
+                    writes.increment();
+                }
+                // Also after a write H2 made by itself (when unsaved changes pile up), which this one found done.
+                long version = current.getCurrentVersion();
+                if (current != synced || version != syncedVersion) {
+                    current.sync();
+                    synced = current;
+                    syncedVersion = version;
+                }
             }
             written = through;
         } finally {
             writing.unlock();
+        }
+    }
+
+    /** Has H2 rewrite the live pages of its emptiest chunks, for the write that follows to store (see above). */
+    private void compactNowAndThen(MVStore current) {
+        long now = System.nanoTime();
+        if (now - compacted >= COMPACT_INTERVAL_NANOS) {
+            compacted = now;
+            current.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES);
         }
     }
 
