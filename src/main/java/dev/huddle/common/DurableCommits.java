@@ -189,7 +189,12 @@ public class DurableCommits {
         long now = System.nanoTime();
         if (now - compacted >= COMPACT_INTERVAL_NANOS) {
             compacted = now;
-            current.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES);
+            try {
+                current.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES);
+            } catch (RuntimeException e) {
+                // Housekeeping only: the commits waiting for this write must still be written.
+                LOG.warn("Compacting the embedded database failed", e);
+            }
         }
     }
 
