@@ -1,12 +1,11 @@
 package dev.huddle.bench;
 
+import dev.huddle.ops.Manifests;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,7 @@ record Replica(List<String> jvmOptions, Map<String, String> environment) {
     static Replica fromManifest() throws IOException {
         ConfigMap config = null;
         Deployment deployment = null;
-        for (String document : Files.readString(MANIFEST).split("(?m)^---\\s*$")) {
-            if (document.lines().noneMatch(line -> line.startsWith("kind:"))) {
-                continue;
-            }
-            HasMetadata resource = Serialization.unmarshal(document, HasMetadata.class);
+        for (HasMetadata resource : Manifests.read(MANIFEST)) {
             if (resource instanceof ConfigMap map && map.getMetadata().getName().equals("huddle-config")) {
                 config = map;
             } else if (resource instanceof Deployment d && d.getMetadata().getName().equals("huddle")) {

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +36,7 @@ class KubernetesManifestsTest {
     static void parse() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("k8s"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
-                    if (document.lines().anyMatch(l -> l.startsWith("kind:"))) {
-                        RESOURCES.add(Serialization.unmarshal(document, HasMetadata.class));
-                    }
-                }
+                RESOURCES.addAll(Manifests.read(file));
             }
         }
     }
