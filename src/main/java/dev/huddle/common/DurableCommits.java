@@ -67,9 +67,6 @@ public class DurableCommits {
     private final AtomicLong committed = new AtomicLong();
     /** Every commit counted up to here is on disk. Guarded by {@link #writing}. */
     private long written;
-    /** The store and its version the last fsync covered. Guarded by {@link #writing}. */
-    private MVStore synced;
-    private long syncedVersion;
     /** When the last compaction ran ({@link System#nanoTime()}). Guarded by {@link #writing}. */
     private long compacted = System.nanoTime();
     /** The embedded database's store, once a write transaction found it; replaced if the database was reopened. */
@@ -170,13 +167,8 @@ public class DurableCommits {
                 if (current.commit() >= 0) {
                     writes.increment();
                 }
-                // Also after a write H2 made by itself (when unsaved changes pile up), which this one found done.
-                long version = current.getCurrentVersion();
-                if (current != synced || version != syncedVersion) {
-                    current.sync();
-                    synced = current;
-                    syncedVersion = version;
-                }
+                // Also when H2 wrote these commits itself (when unsaved changes pile up) and this found nothing left.
+                current.sync();
             }
             written = through;
         } finally {
