@@ -143,8 +143,7 @@ public final class Benchmarks {
             fanouts(teamId);
         }
         row("RSS after the benchmark", fmt(rssMegabytes()) + " MB", "≤ 350 MB");
-        // H2 keeps every chunk written in the last 45 s (its retention time) and compacts the file only in the
-        // housekeeping of its background writer, which DurableCommits turns off; this row shows what the file holds.
+        // What the file holds beside the data: chunks H2 has not reused or compacted yet (DurableCommits).
         row("Database file after the benchmark (huddle.mv.db)",
                 fmt(Files.size(data.resolve("huddle.mv.db")) / 1048576.0) + " MB", "(reference)");
         row("Machine speed check (reference loop, 1 thread, best of 5; lower is faster)",
