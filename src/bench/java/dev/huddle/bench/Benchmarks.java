@@ -91,9 +91,27 @@ public final class Benchmarks {
      * {@code cpuPerOp}: the server's CPU time (user + system) per completed request, in ms; NaN where not measured.
      * {@code gc}: the server's stop-the-world GC pauses while measuring.
      */
-    /** {@code commitsPerWrite}: write transactions per write to disk of the embedded database (NaN: none written). */
+    /**
+     * {@code commitsPerWrite}: write transactions per write to disk of the embedded database (NaN: none written).
+     * {@code heap}: what the server's requests left to its collector (unmeasured for the fan-out).
+     */
     record Stats(double perSecond, double p50, double p99, long ok, long failed, double cpuPerOp, GcPauses gc,
-                 double commitsPerWrite) {
+                 double commitsPerWrite, HeapFlow heap) {
+    }
+
+    /**
+     * Heap the server allocated and promoted into its old generation per request, in KB, from the collector's own
+     * counts (Micrometer's jvm.gc.memory.allocated and jvm.gc.memory.promoted, which grow at each collection). They
+     * depend little on the host's speed: what is promoted fills the old generation, and a full collection empties it.
+     */
+    record HeapFlow(double allocatedKb, double promotedKb) {
+        static final HeapFlow UNMEASURED = new HeapFlow(Double.NaN, Double.NaN);
+
+        @Override
+        public String toString() {
+            return Double.isNaN(allocatedKb) ? "" : String.format(Locale.ROOT,
+                    "; heap allocated %s KB, promoted %s KB a request", fmt(allocatedKb), fmt(promotedKb));
+        }
     }
 
     /** Stop-the-world collector pauses that ended in a measured window: how many, and the longest. */
@@ -174,6 +192,18 @@ public final class Benchmarks {
         Stats moves = median(() -> load(16, moveSteps(old, 16)));
         row("Card moves, 16 clients, between columns holding 2,000 closed cards each", rate(moves),
                 "(an old board)");
+        // The same load spread over 16 boards: no two moves wait for one board's event seq (its row lock).
+        Stats spread = median(() -> load(16, ownBoards(teamId, 16)));
+        row("Card moves, 16 clients, each on a board of its own", rate(spread), "(no shared board)");
+    }
+
+    /** Each client moves a card of its own between the first two columns of a new board of its own. */
+    IntFunction<Step> ownBoards(long teamId, int clients) throws Exception {
+        Step[] movers = new Step[clients];
+        for (int i = 0; i < clients; i++) {
+            movers[i] = cardMover(newBoard(teamId, "Own " + i), "Deal");
+        }
+        return i -> movers[i];
     }
 
     void snapshots(long teamId) throws Exception {
@@ -184,7 +214,7 @@ public final class Benchmarks {
             // Each read follows a move on the board (not timed), so it is read from the database, not the kept one.
             Step move = cardMover(boardId, "Spare");
             Stats changed = median(() -> load(1, i -> prepared(move, () -> fetch("/api/boards/" + boardId))));
-            row(label + ", after a change", latency(changed) + " (CPU includes the move)",
+            row(label + ", after a change", latency(changed) + " (CPU and heap include the move)",
                     cards == 1000 ? "p50 ≤ 20 ms" : "(scale curve)");
             Stats kept = median(() -> load(1, i -> () -> fetch("/api/boards/" + boardId)));
             row(label + ", unchanged (kept snapshot)", latency(kept), "(scale curve)");
@@ -528,7 +558,8 @@ public final class Benchmarks {
                     .filter(a -> sentAt.containsKey(a[0])).mapToLong(a -> a[1] - sentAt.get(a[0])).sorted().toArray();
             long expected = (long) subscribers * moves;
             return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
-                    expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()), Double.NaN);
+                    expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()), Double.NaN,
+                    HeapFlow.UNMEASURED);
         }
     }
 
@@ -611,7 +642,7 @@ public final class Benchmarks {
             threads[c].start();
         }
         Thread.sleep(warmup.toMillis());
-        double[] commitsBefore = commitCounters();
+        double[] before = serverCounters();
         recording.set(true);
         long start = System.nanoTime();
         double cpuStart = serverCpuMillis();
@@ -619,8 +650,8 @@ public final class Benchmarks {
         recording.set(false);
         double cpu = serverCpuMillis() - cpuStart;
         long end = System.nanoTime();
-        double[] commitsAfter = commitCounters();
-        double writes = commitsAfter[1] - commitsBefore[1];
+        double[] after = serverCounters();
+        double writes = after[1] - before[1];
         double seconds = (end - start) / 1e9;
         running.set(false);
         for (Thread t : threads) {
@@ -636,17 +667,26 @@ public final class Benchmarks {
         Arrays.sort(all);
         return new Stats(total / seconds, percentile(all, 50), percentile(all, 99), total - failed.get(), failed.get(),
                 total == 0 ? Double.NaN : cpu / total, gcPauses(start, end),
-                writes == 0 ? Double.NaN : (commitsAfter[0] - commitsBefore[0]) / writes);
+                writes == 0 ? Double.NaN : (after[0] - before[0]) / writes,
+                total == 0 ? HeapFlow.UNMEASURED : new HeapFlow((after[2] - before[2]) / 1024 / total,
+                        (after[3] - before[3]) / 1024 / total));
     }
 
-    /** The server's counts of durable write transactions and of the embedded database's writes to disk for them. */
-    double[] commitCounters() throws IOException, InterruptedException {
-        double[] counters = new double[2];
+    /** The server's counters a row reports (Prometheus names, from /q/metrics). */
+    static final List<String> SERVER_COUNTERS = List.of(
+            // durable write transactions, and the embedded database's writes to disk for them (DurableCommits)
+            "huddle_db_commits_durable_total", "huddle_db_commits_writes_total",
+            // bytes allocated in the young generation and promoted into the old one, counted at each collection
+            "jvm_gc_memory_allocated_bytes_total", "jvm_gc_memory_promoted_bytes_total");
+
+    /** The values of {@link #SERVER_COUNTERS} now, in that order. */
+    double[] serverCounters() throws IOException, InterruptedException {
+        double[] counters = new double[SERVER_COUNTERS.size()];
         get("/q/metrics").body().lines().forEach(line -> {
-            if (line.startsWith("huddle_db_commits_durable_total ")) {
-                counters[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            } else if (line.startsWith("huddle_db_commits_writes_total ")) {
-                counters[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            int space = line.lastIndexOf(' ');
+            int index = space < 0 ? -1 : SERVER_COUNTERS.indexOf(line.substring(0, space));
+            if (index >= 0) {
+                counters[index] = Double.parseDouble(line.substring(space + 1));
             }
         });
         return counters;
@@ -759,15 +799,15 @@ public final class Benchmarks {
     }
 
     static String rate(Stats s) {
-        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request, %s%s",
+        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request, %s%s%s",
                 fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), cpu(s.cpuPerOp()), s.gc(),
                 Double.isNaN(s.commitsPerWrite()) ? ""
-                        : String.format(Locale.ROOT, "; %.1f commits per disk write", s.commitsPerWrite()));
+                        : String.format(Locale.ROOT, "; %.1f commits per disk write", s.commitsPerWrite()), s.heap());
     }
 
     static String latency(Stats s) {
-        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors; server CPU %s ms/request, %s",
-                fmt(s.p50()), fmt(s.p99()), fmt(s.perSecond()), s.failed(), cpu(s.cpuPerOp()), s.gc());
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors; server CPU %s ms/request, %s%s",
+                fmt(s.p50()), fmt(s.p99()), fmt(s.perSecond()), s.failed(), cpu(s.cpuPerOp()), s.gc(), s.heap());
     }
 
     static String cpu(double millis) {
