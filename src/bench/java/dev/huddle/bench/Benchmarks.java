@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class Benchmarks {
     /** The memory limit, JVM options and environment of a replica in k8s/huddle.yaml (read from it). */
-    final Replica replica = Replica.fromManifest();
+    final Replica replica;
     static final String PASSWORD = "bench-password-1";
     static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
@@ -78,8 +78,8 @@ public final class Benchmarks {
     String base;
     String auth;
 
-    /** Reads k8s/huddle.yaml ({@link #replica}). */
     Benchmarks() throws IOException {
+        replica = Replica.fromManifest();
     }
 
     public static void main(String[] args) throws Exception {
