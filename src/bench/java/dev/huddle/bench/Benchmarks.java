@@ -90,8 +90,6 @@ public final class Benchmarks {
     /**
      * {@code cpuPerOp}: the server's CPU time (user + system) per completed request, in ms; NaN where not measured.
      * {@code gc}: the server's stop-the-world GC pauses while measuring.
-     */
-    /**
      * {@code commitsPerWrite}: write transactions per write to disk of the embedded database (NaN: none written).
      * {@code heap}: what the server's requests left to its collector (unmeasured for the fan-out).
      */
@@ -102,7 +100,8 @@ public final class Benchmarks {
     /**
      * Heap the server allocated and promoted into its old generation per request, in KB, from the collector's own
      * counts (Micrometer's jvm.gc.memory.allocated and jvm.gc.memory.promoted, which grow at each collection). They
-     * depend little on the host's speed: what is promoted fills the old generation, and a full collection empties it.
+     * depend less on the host's speed than throughput does; what is promoted fills the old generation, and each time
+     * it is full a full collection stops the server.
      */
     record HeapFlow(double allocatedKb, double promotedKb) {
         static final HeapFlow UNMEASURED = new HeapFlow(Double.NaN, Double.NaN);
