@@ -198,11 +198,11 @@ public final class Benchmarks {
 
     /** Each client moves a card of its own between the first two columns of a new board of its own. */
     IntFunction<Step> ownBoards(long teamId, int clients) throws Exception {
-        Step[] movers = new Step[clients];
+        long[] boards = new long[clients];
         for (int i = 0; i < clients; i++) {
-            movers[i] = cardMover(newBoard(teamId, "Own " + i), "Deal");
+            boards[i] = newBoard(teamId, "Own " + i);
         }
-        return i -> movers[i];
+        return moveSteps(boards);
     }
 
     void snapshots(long teamId) throws Exception {
@@ -413,9 +413,16 @@ public final class Benchmarks {
 
     /** Each client moves a card of its own, new on the board, between the board's first two columns. */
     IntFunction<Step> moveSteps(long boardId, int clients) throws Exception {
-        Step[] movers = new Step[clients];
-        for (int i = 0; i < clients; i++) {
-            movers[i] = cardMover(boardId, "Deal " + i);
+        long[] boards = new long[clients];
+        Arrays.fill(boards, boardId);
+        return moveSteps(boards);
+    }
+
+    /** Client {@code i} moves a card of its own, new on {@code boards[i]}, between that board's first two columns. */
+    IntFunction<Step> moveSteps(long[] boards) throws Exception {
+        Step[] movers = new Step[boards.length];
+        for (int i = 0; i < boards.length; i++) {
+            movers[i] = cardMover(boards[i], "Deal " + i);
         }
         return i -> movers[i];
     }
