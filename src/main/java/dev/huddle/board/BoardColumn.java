@@ -47,8 +47,10 @@ public class BoardColumn extends Persistent {
         return list("board.id = ?1 order by position, id", boardId);
     }
 
+    /** The column, if it is on that board; a lookup by id (cheaper than a query, and free once it is loaded). */
     public static Optional<BoardColumn> onBoard(long boardId, long columnId) {
-        return find("id = ?1 and board.id = ?2", columnId, boardId).firstResultOptional();
+        BoardColumn column = findById(columnId);
+        return column != null && column.board.id == boardId ? Optional.of(column) : Optional.empty();
     }
 
     /** Locks the column so concurrent moves cannot both take its last WIP slot. */

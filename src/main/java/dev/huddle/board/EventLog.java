@@ -13,8 +13,10 @@ import org.hibernate.Session;
 import org.hibernate.StaleStateException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -29,6 +31,8 @@ public class EventLog {
     private final Clock clock;
     /** The PostgreSQL NOTIFY channel announcing committed events ("boardId:seq") to every replica. */
     public static final String NOTIFY_CHANNEL = "huddle_board_events";
+    private static final String INSERT_SQL =
+            "insert into card_event (board_id, seq, card_id, type, actor, at, data) values (?, ?, ?, ?, ?, ?, ?)";
 
     private final Event<BoardEvent> committed;
     private final DurableCommits commits;
@@ -65,16 +69,15 @@ public class EventLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event data not serialisable", e);
         }
-        // From here to commit the board row is locked: keep this stretch short.
         CardEvent event = new CardEvent();
         event.boardId = boardId;
-        event.seq = nextSeq(boardId);
         event.cardId = cardId;
         event.type = type;
         event.actor = actor;
         event.at = Instant.now(clock);
         event.data = payload;
-        event.persist();
+        // From here to commit the board row is locked: keep this stretch short.
+        event.seq = store(event);
         if (postgres) {
             // Delivered to every replica's relay when (and only if) this transaction commits.
             em.createNativeQuery("select pg_notify('" + NOTIFY_CHANNEL + "', ?1)")
@@ -87,18 +90,39 @@ public class EventLog {
         return event;
     }
 
-    /** Advances the board's seq and returns it; plain JDBC, as nothing of the session is involved. */
-    private long nextSeq(long boardId) {
+    /**
+     * Advances the board's seq and inserts the event with it; returns the seq. Plain JDBC, as nothing of the session
+     * is involved: the event is never read back in this transaction, and no one needs its generated id, so
+     * Hibernate's insert (an identity insert that fetches the id, and its entity bookkeeping) would only cost time
+     * while the board row is locked.
+     */
+    private long store(CardEvent event) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
+            long seq;
             try (PreparedStatement statement = connection.prepareStatement(nextSeqSql)) {
-                statement.setLong(1, boardId);
+                statement.setLong(1, event.boardId);
                 try (ResultSet row = statement.executeQuery()) {
                     if (!row.next()) {
-                        throw new IllegalStateException("No board " + boardId);
+                        throw new IllegalStateException("No board " + event.boardId);
                     }
-                    return row.getLong(1);
+                    seq = row.getLong(1);
                 }
             }
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_SQL)) {
+                statement.setLong(1, event.boardId);
+                statement.setLong(2, seq);
+                if (event.cardId == null) {
+                    statement.setNull(3, Types.BIGINT);
+                } else {
+                    statement.setLong(3, event.cardId);
+                }
+                statement.setString(4, event.type);
+                statement.setString(5, event.actor);
+                statement.setObject(6, event.at.atOffset(ZoneOffset.UTC));
+                statement.setString(7, event.data);
+                statement.executeUpdate();
+            }
+            return seq;
         });
     }
 

@@ -303,6 +303,9 @@ class CardResourceTest {
         Fixture.move(rep, a, Map.of("toColumnId", otherBoard.column(1)))
                 .then().statusCode(400).body("type", equalTo("/problems/validation"))
                 .body("errors.field", hasItem("toColumnId"));
+        Fixture.move(rep, a, Map.of("toColumnId", Long.MAX_VALUE))
+                .then().statusCode(400).body("type", equalTo("/problems/validation"))
+                .body("errors.field", hasItem("toColumnId"));
         Fixture.move(rep, a, Map.of())
                 .then().statusCode(400).body("type", equalTo("/problems/validation"));
 
