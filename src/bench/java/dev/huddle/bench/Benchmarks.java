@@ -160,6 +160,10 @@ public final class Benchmarks {
             fanouts(teamId);
         }
         row("RSS after the benchmark", fmt(rssMegabytes()) + " MB", "≤ 350 MB");
+        // The same process at rest: what it keeps, without what the C heap gives back at its next trim (every second
+        // with the k8s options) or what the JVM frees once the last connections are gone.
+        Thread.sleep(5_000);
+        row("RSS 5 s later, at rest", fmt(rssMegabytes()) + " MB", "(reference)");
         // What the file holds beside the data: chunks H2 has not reused or compacted yet (DurableCommits).
         row("Database file after the benchmark (huddle.mv.db)",
                 fmt(Files.size(data.resolve("huddle.mv.db")) / 1048576.0) + " MB", "(reference)");
