@@ -160,9 +160,9 @@ public final class Benchmarks {
             fanouts(teamId);
         }
         row("RSS after the benchmark", fmt(rssMegabytes()) + " MB", "≤ 350 MB");
-        // The same process at rest, once it has closed the fan-out's last 2,000 streams (the first reading races that:
-        // 10-24 MB more in the eleventh session's traces) and the C heap's next trim (every second with the k8s
-        // options) has given back what that freed.
+        // The same process at rest: the first reading can still hold the JIT compiler's working memory for what the
+        // last load made hot (HotSpot's arena chunks: 18 MB during the 2,000-subscriber fan-out, 2 MB 3 s after it,
+        // eleventh session); by now it is back in the C heap and trimmed (every second with the k8s options).
         Thread.sleep(5_000);
         row("RSS 5 s later, at rest", fmt(rssMegabytes()) + " MB", "(reference)");
         // What the file holds beside the data: chunks H2 has not reused or compacted yet (DurableCommits).
