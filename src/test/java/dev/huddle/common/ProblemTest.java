@@ -11,10 +11,19 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.huddle.Fixture;
 import dev.huddle.Fixture.BoardFixture;
 import dev.huddle.Fixture.Person;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +32,8 @@ import org.junit.jupiter.api.Test;
 /** SPEC §4: every error is RFC 9457 problem+json, and nothing a client sends produces a 5xx. */
 @QuarkusTest
 class ProblemTest {
+    @TestHTTPResource("/")
+    URL root;
 
     /** A leader with a SALES board and a card on it, in a fresh team. */
     private record Scene(Person leader, BoardFixture board, long cardId) {
@@ -179,6 +190,31 @@ class ProblemTest {
         Scene s = scene();
         String huge = "{\"title\":\"x\",\"description\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
         problem(s.leader().api().body(huge).post(s.cards()), 413, "/problems/payload-too-large");
+    }
+
+    @Test
+    void chunkedBodyOverOneMebibyteIsPayloadTooLargeAndChangesNothing() throws Exception {
+        Scene s = scene();
+        int before = cardCount(s);
+        String huge = "{\"title\":\"x\",\"description\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
+        // An InputStream body has no length, so it goes chunked: only the reader's limit can refuse it.
+        HttpRequest request = HttpRequest.newBuilder(URI.create(root + s.cards().substring(1)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (s.leader().username() + ":" + s.leader().password()).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("/problems/payload-too-large");
+        assertThat(cardCount(s)).isEqualTo(before);
+    }
+
+    private static int cardCount(Scene s) {
+        return s.leader().api().get("/api/boards/" + s.board().id()).then().statusCode(200)
+                .extract().jsonPath().getList("cards").size();
     }
 
     @Test
