@@ -197,19 +197,34 @@ class ProblemTest {
         Scene s = scene();
         int before = cardCount(s);
         String huge = "{\"title\":\"x\",\"description\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
-        // An InputStream body has no length, so it goes chunked: only the reader's limit can refuse it.
-        HttpRequest request = HttpRequest.newBuilder(URI.create(root + s.cards().substring(1)))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (s.leader().username() + ":" + s.leader().password()).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postChunked(s, huge, HttpClient.Version.HTTP_1_1);
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("/problems/payload-too-large");
         assertThat(cardCount(s)).isEqualTo(before);
+
+        // A body of no declared length under the limit reaches the endpoint whole, over HTTP/1.1 (chunked) and over
+        // HTTP/2 (cleartext, as the JDK's client upgrades to it).
+        int count = before;
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            HttpResponse<String> created = postChunked(s, "{\"title\":\"Deal over " + version + "\",\"columnId\":"
+                    + s.board().column(0) + "}", version);
+            assertThat(created.statusCode()).as(version.toString()).isEqualTo(201);
+            assertThat(created.body()).contains("\"title\":\"Deal over " + version + "\"");
+            assertThat(cardCount(s)).isEqualTo(++count);
+        }
+    }
+
+    /** Posts a card with a body of no declared length: an InputStream body goes chunked. */
+    private HttpResponse<String> postChunked(Scene s, String json, HttpClient.Version version) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(root + s.cards().substring(1))).version(version)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (s.leader().username() + ":" + s.leader().password()).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static int cardCount(Scene s) {

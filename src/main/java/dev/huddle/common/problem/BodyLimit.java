@@ -2,6 +2,7 @@ package dev.huddle.common.problem;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -11,10 +12,11 @@ import java.util.Set;
 
 /**
  * Refuses a request body over 1 MiB with 413 problem+json (SPEC §4): a declared one before reading it, and one without
- * a declared length (chunked) once it passes the limit.
+ * a declared length (chunked, HTTP/1.1) once it passes the limit.
  *
  * <p>A body without a length is read here, on the event loop, with that limit; Quarkus REST would otherwise read it on
- * the worker up to {@code quarkus.http.limits.max-body-size}. A body with a length is left to Quarkus REST: reading
+ * the worker up to {@code quarkus.http.limits.max-body-size}. Over HTTP/2 it still does: Quarkus REST pauses the
+ * request it is handed, and an HTTP/2 request that has been read refuses that (a 500). A body with a length is left to Quarkus REST: reading
  * every API body here halved a move's thread wake-ups but did not make a move cheaper (docs/benchmarks.md, twelfth
  * session).
  */
@@ -31,7 +33,9 @@ public class BodyLimit {
         router.route().order(-1000).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length == null) {
-                if (WITH_BODY.contains(ctx.request().method()) && ctx.request().path().startsWith("/api/")) {
+                // HTTP/1.1 only: Quarkus REST pauses the request it is handed, which HTTP/2 refuses once it is read.
+                if (ctx.request().version() != HttpVersion.HTTP_2 && WITH_BODY.contains(ctx.request().method())
+                        && ctx.request().path().startsWith("/api/")) {
                     reader.handle(ctx);
                     return;
                 }
