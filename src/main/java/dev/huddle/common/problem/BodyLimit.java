@@ -16,9 +16,9 @@ import java.util.Set;
  *
  * <p>A body without a length is read here, on the event loop, with that limit; Quarkus REST would otherwise read it on
  * the worker up to {@code quarkus.http.limits.max-body-size}. Over HTTP/2 it still does: Quarkus REST pauses the
- * request it is handed, and an HTTP/2 request that has been read refuses that (a 500). A body with a length is left to Quarkus REST: reading
- * every API body here halved a move's thread wake-ups but did not make a move cheaper (docs/benchmarks.md, twelfth
- * session).
+ * request it is handed, and an HTTP/2 request that has been read refuses that (a 500). A body with a length is left to
+ * Quarkus REST: reading every API body here halved a move's thread wake-ups but did not make a move cheaper
+ * (docs/benchmarks.md, twelfth session).
  */
 @ApplicationScoped
 public class BodyLimit {
