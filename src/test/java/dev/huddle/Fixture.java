@@ -7,6 +7,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +36,12 @@ public final class Fixture {
     public static RequestSpecification as(String username, String password) {
         return given().auth().preemptive().basic(username, password).contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
+    }
+
+    /** An HTTP Basic {@code Authorization} header value, for clients other than REST Assured. */
+    public static String basicAuthorization(String username, String password) {
+        byte[] credentials = (username + ":" + password).getBytes(StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(credentials);
     }
 
     public static RequestSpecification admin() {

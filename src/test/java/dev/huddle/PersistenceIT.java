@@ -12,12 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -181,7 +179,7 @@ class PersistenceIT {
         long before = Files.size(file);
         // The JDK's client: REST Assured's per-request cost would make this a two-minute test.
         HttpClient http = HttpClient.newHttpClient();
-        String basic = "Basic " + Base64.getEncoder().encodeToString("lena:huddle-demo".getBytes(StandardCharsets.UTF_8));
+        String basic = Fixture.basicAuthorization("lena", "huddle-demo");
         Pattern version = Pattern.compile("\"version\":(\\d+)");
         int writers = 4;
         int moves = 1_000;

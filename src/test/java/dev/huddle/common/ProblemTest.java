@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,8 +217,7 @@ class ProblemTest {
     /** Posts a card with a body of no declared length: an InputStream body goes chunked. */
     private HttpResponse<String> postChunked(Scene s, String json, HttpClient.Version version) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(root + s.cards().substring(1))).version(version)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (s.leader().username() + ":" + s.leader().password()).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", Fixture.basicAuthorization(s.leader().username(), s.leader().password()))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))

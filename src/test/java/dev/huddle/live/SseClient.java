@@ -1,5 +1,6 @@
 package dev.huddle.live;
 
+import dev.huddle.Fixture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,8 +55,7 @@ public final class SseClient implements AutoCloseable {
                 .header("Accept", "text/event-stream")
                 .GET();
         if (username != null) {
-            String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-            request.header("Authorization", "Basic " + token);
+            request.header("Authorization", Fixture.basicAuthorization(username, password));
         }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
