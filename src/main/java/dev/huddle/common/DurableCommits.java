@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -30,9 +32,9 @@ import org.jboss.logging.Logger;
  * most of a move's cost, and each one carries only what changed since the previous. Here H2 stops writing on
  * commit, and a committed write transaction waits, on its own thread, for a write that began after its commit
  * instead: one write at a time, each covering every commit that finished before it began (group commit). The
- * first waiter writes; those that committed meanwhile find their commits already covered. While other write
- * transactions are under way, the writer can first wait {@code huddle.db.commit-delay} for them to commit, so
- * that one write covers more of them (0 by default: on 2 cores any delay measured slower).
+ * first waiter writes; those that committed meanwhile wait for the next write, made by one of them. While other
+ * write transactions are under way, the writer can first wait {@code huddle.db.commit-delay} for them to commit,
+ * so that one write covers more of them (0 by default: on 2 cores any delay measured slower).
  *
  * <p>Each write ends with an fsync, so what was acknowledged survives a power cut too, and H2 may reuse the space of
  * a chunk (its unit of writing) as soon as the chunk holds nothing live: H2's own retention of 45 s assumes the OS
@@ -61,12 +63,14 @@ public class DurableCommits {
     private final TransactionSynchronizationRegistry transactions;
     private final AgroalDataSource dataSource;
     private final boolean h2;
-    /** Serialises the writes; held while one runs, so waiters queue behind it and most find their commit covered. */
+    /** Held by the thread writing; one write at a time. */
     private final ReentrantLock writing = new ReentrantLock();
+    /** Threads parked until the write under way ends. */
+    private final Queue<Thread> waiting = new ConcurrentLinkedQueue<>();
     /** Counts commits that asked to be made durable, each after its commit. */
     private final AtomicLong committed = new AtomicLong();
-    /** Every commit counted up to here is on disk. Guarded by {@link #writing}. */
-    private long written;
+    /** Every commit counted up to here is on disk. Written holding {@link #writing}. */
+    private volatile long written;
     /** When the last compaction ran ({@link System#nanoTime()}). Guarded by {@link #writing}. */
     private long compacted = System.nanoTime();
     /** The embedded database's store, once a write transaction found it; replaced if the database was reopened. */
@@ -144,36 +148,72 @@ public class DurableCommits {
         }
     }
 
-    /** Returns once everything committed before the call is on disk. */
+    /**
+     * Returns once everything committed before the call is on disk. The first thread to find no write under way
+     * writes; the others park until that write ends and are all woken by it at once: those it covered return, the
+     * rest race for the next write, which the winner makes for all of them. (Queueing on the lock instead would wake
+     * them one after another, each only once the one before it had run.)
+     */
     private void awaitWritten() {
         MVStore current = store;
         if (current == null) {
             return;
         }
         long mine = committed.incrementAndGet();
-        writing.lock();
+        Thread me = Thread.currentThread();
+        boolean queued = false;
+        boolean interrupted = false;
         try {
-            if (written >= mine) {
-                return;
-            }
-            if (delayNanos > 0 && underWay.get() > 1) {
-                // Others are about to commit: let them join this write (they queue on the lock meanwhile).
-                LockSupport.parkNanos(delayNanos);
-            }
-            long through = committed.get();
-            // A closed store wrote everything out when it closed.
-            if (!current.isClosed()) {
-                compactNowAndThen(current);
-                if (current.commit() >= 0) {
-                    writes.increment();
+            while (written < mine) {
+                if (writing.tryLock()) {
+                    try {
+                        if (written < mine) {
+                            write(current);
+                        }
+                    } finally {
+                        writing.unlock();
+                        // Also after a failed write: one of the waiting threads tries again.
+                        for (Thread waiter : waiting) {
+                            LockSupport.unpark(waiter);
+                        }
+                    }
+                } else if (!queued) {
+                    // Queued before looking again, so a write that ends after this look wakes this thread.
+                    waiting.add(me);
+                    queued = true;
+                } else {
+                    LockSupport.park(this);
+                    // An interrupt would end every later park at once: keep it for the caller instead.
+                    interrupted |= Thread.interrupted();
                 }
-                // Also when H2 wrote these commits itself (when unsaved changes pile up) and this found nothing left.
-                current.sync();
             }
-            written = through;
         } finally {
-            writing.unlock();
+            if (queued) {
+                waiting.remove(me);
+            }
+            if (interrupted) {
+                me.interrupt();
+            }
         }
+    }
+
+    /** Writes every commit counted so far to disk. Called holding {@link #writing}. */
+    private void write(MVStore current) {
+        if (delayNanos > 0 && underWay.get() > 1) {
+            // Others are about to commit: let them join this write (they park meanwhile).
+            LockSupport.parkNanos(delayNanos);
+        }
+        long through = committed.get();
+        // A closed store wrote everything out when it closed.
+        if (!current.isClosed()) {
+            compactNowAndThen(current);
+            if (current.commit() >= 0) {
+                writes.increment();
+            }
+            // Also when H2 wrote these commits itself (when unsaved changes pile up) and this found nothing left.
+            current.sync();
+        }
+        written = through;
     }
 
     /** Has H2 rewrite the live pages of its emptiest chunks, for the write that follows to store (see above). */

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.huddle.Fixture;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +47,55 @@ class DurableCommitsTest {
         assertThat(durable()).as("a new customer (no board event)").isEqualTo(before + 2);
     }
 
+    /**
+     * Concurrent writers share writes to disk, and every one of them is answered: a writer left waiting for a write
+     * that no one makes would hang here until the timeout.
+     */
+    @Test
+    void concurrentWritesAreAllAcknowledgedAndShareWrites() throws Exception {
+        var team = Fixture.team();
+        var leader = team.member("LEADER");
+        var board = team.board(leader, "SALES");
+        int clients = 16;
+        int movesEach = 10;
+        List<Long> cards = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Shared write " + i));
+        }
+        long seqBefore = lastEventSeq(leader, board.id());
+        double durableBefore = durable();
+        double writesBefore = metric("huddle_db_commits_writes_total");
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<Integer>>> results = new ArrayList<>();
+            for (long card : cards) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int m = 0; m < movesEach; m++) {
+                        statuses.add(Fixture.move(leader, card, Map.of("toColumnId", board.column(1 - m % 2)))
+                                .statusCode());
+                    }
+                    return statuses;
+                }));
+            }
+            start.countDown();
+            for (Future<List<Integer>> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).containsOnly(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        int moves = clients * movesEach;
+        assertThat(durable()).as("every move acknowledged once on disk").isEqualTo(durableBefore + moves);
+        double writes = metric("huddle_db_commits_writes_total") - writesBefore;
+        assertThat(writes).as("writes to disk for the moves").isPositive().isLessThanOrEqualTo(moves);
+        assertThat(lastEventSeq(leader, board.id())).as("an event for every move").isEqualTo(seqBefore + moves);
+    }
+
     @Test
     void recognisesWritesBySql() {
         assertThat(WriteInspector.isWrite("insert into card (id) values (?)")).isTrue();
@@ -50,9 +106,18 @@ class DurableCommitsTest {
         assertThat(WriteInspector.isWrite("")).isFalse();
     }
 
+    private static long lastEventSeq(Fixture.Person who, long boardId) {
+        return who.api().get("/api/boards/" + boardId).then().statusCode(200).extract().jsonPath()
+                .getLong("lastEventSeq");
+    }
+
     private static double durable() {
+        return metric("huddle_db_commits_durable_total");
+    }
+
+    private static double metric(String name) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("huddle_db_commits_durable_total "))
+        return metrics.lines().filter(l -> l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }
