@@ -129,6 +129,12 @@ public final class Fixture {
         return who.api().get("/api/cards/" + cardId).then().statusCode(200).extract().jsonPath().getLong("version");
     }
 
+    /** The board's last event seq, as its snapshot gives it. */
+    public static long lastEventSeq(Person who, long boardId) {
+        return who.api().get("/api/boards/" + boardId).then().statusCode(200).extract().jsonPath()
+                .getLong("lastEventSeq");
+    }
+
     /** Moves a card with its current version; returns the response for the caller to check. */
     public static Response move(Person who, long cardId, Map<String, Object> extra) {
         Map<String, Object> body = new java.util.HashMap<>(extra);

@@ -27,7 +27,7 @@ class MoveConcurrencyTest {
         var board = team.board(leader, "SALES");
         long cardId = Fixture.cardId(rep, board.id(), board.column(0), "Contested deal");
         long version = Fixture.version(rep, cardId);
-        long seqBefore = lastEventSeq(rep, board.id());
+        long seqBefore = Fixture.lastEventSeq(rep, board.id());
 
         List<Integer> statuses = race(CLIENTS, i -> rep.api()
                 .body(Map.of("version", version, "toColumnId", board.column(1 + i % 4)))
@@ -37,7 +37,7 @@ class MoveConcurrencyTest {
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         var card = rep.api().get("/api/cards/" + cardId).then().extract().jsonPath();
         assertThat(card.getLong("version")).isEqualTo(version + 1);
-        assertThat(lastEventSeq(rep, board.id())).isEqualTo(seqBefore + 1);
+        assertThat(Fixture.lastEventSeq(rep, board.id())).isEqualTo(seqBefore + 1);
         var history = rep.api().get("/api/cards/" + cardId + "/history").then().extract().jsonPath();
         assertThat(history.getList("type", String.class)).containsExactly("card.created", "card.moved");
         assertThat(history.getLong("[1].data.card.columnId")).isEqualTo(card.getLong("columnId"));
@@ -52,14 +52,14 @@ class MoveConcurrencyTest {
         for (int i = 0; i < CLIENTS; i++) {
             cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Deal " + i));
         }
-        long seqBefore = lastEventSeq(leader, board.id());
+        long seqBefore = Fixture.lastEventSeq(leader, board.id());
 
         List<Integer> statuses = race(CLIENTS, i -> leader.api()
                 .body(Map.of("version", 0, "toColumnId", board.column(1)))
                 .post("/api/cards/" + cards.get(i) + "/move").statusCode());
 
         assertThat(statuses).containsOnly(200);
-        assertThat(lastEventSeq(leader, board.id())).isEqualTo(seqBefore + CLIENTS);
+        assertThat(Fixture.lastEventSeq(leader, board.id())).isEqualTo(seqBefore + CLIENTS);
         assertThat(Fixture.columnOrder(leader, board.id(), board.column(1))).containsExactlyInAnyOrderElementsOf(cards);
         List<Long> seqs = leader.api().get("/api/boards/" + board.id() + "/cards?limit=1000").then().extract()
                 .jsonPath().getList("id", Long.class);
@@ -85,10 +85,6 @@ class MoveConcurrencyTest {
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(cards.size() - 1);
         assertThat(Fixture.columnOrder(leader, board.id(), target)).hasSize(1);
-    }
-
-    private static long lastEventSeq(Fixture.Person who, long boardId) {
-        return who.api().get("/api/boards/" + boardId).then().extract().jsonPath().getLong("lastEventSeq");
     }
 
     interface Client {

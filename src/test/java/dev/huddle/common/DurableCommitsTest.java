@@ -65,7 +65,7 @@ class DurableCommitsTest {
         for (int i = 0; i < clients; i++) {
             cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Shared write " + i));
         }
-        long seqBefore = lastEventSeq(leader, board.id());
+        long seqBefore = Fixture.lastEventSeq(leader, board.id());
         double durableBefore = durable();
         double writesBefore = metric("huddle_db_commits_writes_total");
 
@@ -100,7 +100,7 @@ class DurableCommitsTest {
         } else {
             assertThat(writes).as("PostgreSQL's commit is durable by itself: no writes of our own").isZero();
         }
-        assertThat(lastEventSeq(leader, board.id())).as("an event for every move").isEqualTo(seqBefore + moves);
+        assertThat(Fixture.lastEventSeq(leader, board.id())).as("an event for every move").isEqualTo(seqBefore + moves);
     }
 
     @Test
@@ -111,11 +111,6 @@ class DurableCommitsTest {
         assertThat(WriteInspector.isWrite("merge into card_tag key (id) values (?)")).isTrue();
         assertThat(WriteInspector.isWrite("select c.id from card c where c.title like 'update%'")).isFalse();
         assertThat(WriteInspector.isWrite("")).isFalse();
-    }
-
-    private static long lastEventSeq(Fixture.Person who, long boardId) {
-        return who.api().get("/api/boards/" + boardId).then().statusCode(200).extract().jsonPath()
-                .getLong("lastEventSeq");
     }
 
     private static double durable() {

@@ -48,10 +48,6 @@ class BoardEventsTest {
         return client;
     }
 
-    private static long lastEventSeq(Fixture.Person who, long boardId) {
-        return who.api().get("/api/boards/" + boardId).then().statusCode(200).extract().jsonPath().getLong("lastEventSeq");
-    }
-
     @Test
     void aMoveReachesASubscriberWithTheCardAfterTheChange() throws Exception {
         var team = Fixture.team();
@@ -59,7 +55,7 @@ class BoardEventsTest {
         var viewer = team.member("VIEWER");
         var board = team.board(leader, "SALES");
         long cardId = Fixture.cardId(leader, board.id(), board.column(0), "Live deal");
-        long seq = lastEventSeq(leader, board.id());
+        long seq = Fixture.lastEventSeq(leader, board.id());
         try (SseClient client = open(viewer, board.id(), null)) {
             var moved = Fixture.move(leader, cardId, Map.of("toColumnId", board.column(1))).then().statusCode(200)
                     .extract().jsonPath();
@@ -83,7 +79,7 @@ class BoardEventsTest {
         var leader = team.member("LEADER");
         var board = team.board(leader, "IMPROVEMENT");
         long cardId = Fixture.cardId(leader, board.id(), board.column(0), "Bouncing idea");
-        long resume = lastEventSeq(leader, board.id());
+        long resume = Fixture.lastEventSeq(leader, board.id());
         long version = Fixture.version(leader, cardId);
         for (int i = 0; i < 200; i++) {
             version = leader.api().body(Map.of("version", version, "toColumnId", board.column(1 + i % 3)))
@@ -117,7 +113,7 @@ class BoardEventsTest {
         for (int i = 0; i < 8; i++) {
             cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Deal " + i));
         }
-        long start = lastEventSeq(leader, board.id());
+        long start = Fixture.lastEventSeq(leader, board.id());
         try (SseClient client = open(leader, board.id(), null)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<?>> done = new ArrayList<>();
@@ -147,7 +143,7 @@ class BoardEventsTest {
         var leader = team.member("LEADER");
         var board = team.board(leader, "SALES");
         long cardId = Fixture.cardId(leader, board.id(), board.column(0), "Almost changed");
-        long seq = lastEventSeq(leader, board.id());
+        long seq = Fixture.lastEventSeq(leader, board.id());
         try (SseClient client = open(leader, board.id(), null)) {
             assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
                 eventLog.append(board.id(), cardId, "card.updated", "test", "Card", () -> null,
@@ -155,7 +151,7 @@ class BoardEventsTest {
                 throw new IllegalStateException("roll back");
             })).isInstanceOf(IllegalStateException.class);
             assertThat(client.next(Duration.ofSeconds(1))).as("nothing from a rolled-back change").isNull();
-            assertThat(lastEventSeq(leader, board.id())).isEqualTo(seq);
+            assertThat(Fixture.lastEventSeq(leader, board.id())).isEqualTo(seq);
             Fixture.move(leader, cardId, Map.of("toColumnId", board.column(1))).then().statusCode(200);
             SseClient.Event next = client.next(WAIT);
             assertThat(next.seq()).isEqualTo(seq + 1);
