@@ -8,10 +8,17 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hamcrest.Matchers;
 
@@ -133,6 +140,47 @@ public final class Fixture {
     public static long lastEventSeq(Person who, long boardId) {
         return who.api().get("/api/boards/" + boardId).then().statusCode(200).extract().jsonPath()
                 .getLong("lastEventSeq");
+    }
+
+    /** The sum of a metric's lines in Prometheus text from {@code /q/metrics} (0 when it has none). */
+    public static double metric(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** A metric of the server under test, read from its {@code /q/metrics} now. */
+    public static double metric(String name) {
+        return metric(given().get("/q/metrics").then().statusCode(200).extract().asString(), name);
+    }
+
+    /** One of the clients {@link #race} runs; returns an HTTP status. */
+    public interface Client {
+        int call(int index) throws Exception;
+    }
+
+    /** Runs the clients at once, released together by a latch; their statuses in client order (each within 60 s). */
+    public static List<Integer> race(int clients, Client client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int index = i;
+                Callable<Integer> task = () -> {
+                    start.await();
+                    return client.call(index);
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : futures) {
+                statuses.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Moves a card with its current version; returns the response for the caller to check. */

@@ -247,14 +247,10 @@ class PersistenceIT {
     /** The server's durable write transactions and the embedded database's writes to disk made for them. */
     private double[] commits() {
         String metrics = given().port(port).get("/q/metrics").then().statusCode(200).extract().asString();
-        return new double[] {metric(metrics, "huddle_db_commits_durable_total"),
-                metric(metrics, "huddle_db_commits_writes_total")};
+        return new double[] {Fixture.metric(metrics, "huddle_db_commits_durable_total"),
+                Fixture.metric(metrics, "huddle_db_commits_writes_total")};
     }
 
-    private static double metric(String metrics, String name) {
-        return metrics.lines().filter(l -> l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
 
     private String log() throws IOException {
         return Files.readString(dataDir.resolve("huddle.log"));

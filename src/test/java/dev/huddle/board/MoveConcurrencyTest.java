@@ -7,11 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** No lost or duplicated update under concurrent conflicting moves (SPEC §9 reliability). */
@@ -29,7 +24,7 @@ class MoveConcurrencyTest {
         long version = Fixture.version(rep, cardId);
         long seqBefore = Fixture.lastEventSeq(rep, board.id());
 
-        List<Integer> statuses = race(CLIENTS, i -> rep.api()
+        List<Integer> statuses = Fixture.race(CLIENTS, i -> rep.api()
                 .body(Map.of("version", version, "toColumnId", board.column(1 + i % 4)))
                 .post("/api/cards/" + cardId + "/move").statusCode());
 
@@ -54,7 +49,7 @@ class MoveConcurrencyTest {
         }
         long seqBefore = Fixture.lastEventSeq(leader, board.id());
 
-        List<Integer> statuses = race(CLIENTS, i -> leader.api()
+        List<Integer> statuses = Fixture.race(CLIENTS, i -> leader.api()
                 .body(Map.of("version", 0, "toColumnId", board.column(1)))
                 .post("/api/cards/" + cards.get(i) + "/move").statusCode());
 
@@ -78,41 +73,12 @@ class MoveConcurrencyTest {
             cards.add(Fixture.cardId(leader, board.id(), board.column(0), "Deal " + i));
         }
 
-        List<Integer> statuses = race(cards.size(), i -> leader.api()
+        List<Integer> statuses = Fixture.race(cards.size(), i -> leader.api()
                 .body(Map.of("version", 0, "toColumnId", target))
                 .post("/api/cards/" + cards.get(i) + "/move").statusCode());
 
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(cards.size() - 1);
         assertThat(Fixture.columnOrder(leader, board.id(), target)).hasSize(1);
-    }
-
-    interface Client {
-        int call(int index) throws Exception;
-    }
-
-    /** Runs the clients at once, released together by a latch. */
-    private static List<Integer> race(int clients, Client client) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                int index = i;
-                Callable<Integer> task = () -> {
-                    start.await();
-                    return client.call(index);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

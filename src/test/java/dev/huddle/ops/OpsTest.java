@@ -26,16 +26,10 @@ class OpsTest {
         var leader = team.member("LEADER");
         var board = team.board(leader, "SALES");
         long card = Fixture.cardId(leader, board.id(), board.column(0), "Counted");
-        double before = metric("huddle_card_moves_total");
+        double before = Fixture.metric("huddle_card_moves_total");
         Fixture.move(leader, card, Map.of("toColumnId", board.column(1))).then().statusCode(200);
-        assertThat(metric("huddle_card_moves_total")).isEqualTo(before + 1);
+        assertThat(Fixture.metric("huddle_card_moves_total")).isEqualTo(before + 1);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("huddle_live_subscribers").contains("huddle_live_events_published_total");
-    }
-
-    private static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }
