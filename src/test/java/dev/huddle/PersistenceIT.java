@@ -251,7 +251,6 @@ class PersistenceIT {
                 Fixture.metric(metrics, "huddle_db_commits_writes_total")};
     }
 
-
     private String log() throws IOException {
         return Files.readString(dataDir.resolve("huddle.log"));
     }

@@ -115,22 +115,16 @@ class BoardEventsTest {
         }
         long start = Fixture.lastEventSeq(leader, board.id());
         try (SseClient client = open(leader, board.id(), null)) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Future<?>> done = new ArrayList<>();
-            for (long card : cards) {
-                done.add(pool.submit(() -> {
-                    long version = 0;
-                    for (int step = 0; step < 5; step++) {
-                        version = leader.api().body(Map.of("version", version, "toColumnId", board.column(1 + step % 3)))
-                                .post("/api/cards/" + card + "/move").then().statusCode(200).extract().jsonPath()
-                                .getLong("version");
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
+            List<Integer> statuses = Fixture.race(cards.size(), i -> {
+                long version = 0;
+                for (int step = 0; step < 5; step++) {
+                    version = leader.api().body(Map.of("version", version, "toColumnId", board.column(1 + step % 3)))
+                            .post("/api/cards/" + cards.get(i) + "/move").then().statusCode(200).extract().jsonPath()
+                            .getLong("version");
+                }
+                return 200;
+            });
+            assertThat(statuses).containsOnly(200);
             List<SseClient.Event> events = client.take(40, WAIT);
             assertThat(events).extracting(SseClient.Event::seq)
                     .containsExactlyElementsOf(LongStream.rangeClosed(start + 1, start + 40).boxed().toList());
