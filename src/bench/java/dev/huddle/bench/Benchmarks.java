@@ -61,7 +61,7 @@ public final class Benchmarks {
     /** How long the pre-warm took, and the share of a core the compiler threads used in its last round. */
     Duration prewarmed = Duration.ZERO;
     double compilerShare = Double.NaN;
-    final Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
+    final Path jar = Path.of(System.getProperty("bench.jar", "target/huddle-runner.jar"));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(10)).build();
     /** The connection of each load client's thread (see {@link #connection}). */

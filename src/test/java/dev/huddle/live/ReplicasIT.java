@@ -56,7 +56,7 @@ class ReplicasIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String runner = System.getProperty("huddle.runner", "target/quarkus-app/quarkus-run.jar");
+        String runner = System.getProperty("huddle.runner", "target/huddle-runner.jar");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dhuddle.demo=" + demo, "-Dquarkus.http.port=" + port, "-Dhuddle.admin.password=replica-admin",
                 "-Dquarkus.http.auth.session.encryption-key=replica-test-session-key-0123456789",
