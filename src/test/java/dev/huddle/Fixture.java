@@ -35,6 +35,14 @@ public final class Fixture {
     private Fixture() {
     }
 
+    /**
+     * The packaged application the ITs start: Maven's failsafe passes its path (pom.xml, {@code huddle.runner});
+     * run by hand, the build's default.
+     */
+    public static String runnerJar() {
+        return System.getProperty("huddle.runner", "target/huddle-runner.jar");
+    }
+
     /** A unique suffix for names that must not collide across tests. */
     public static String unique() {
         return Integer.toString(SEQ.incrementAndGet(), 36) + UUID.randomUUID().toString().substring(0, 6);

@@ -259,7 +259,7 @@ class PersistenceIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String runner = System.getProperty("huddle.runner", "target/huddle-runner.jar");
+        String runner = Fixture.runnerJar();
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dhuddle.demo=true", "-Dhuddle.data-dir=" + dataDir, "-Dquarkus.http.port=" + port,
                 "-Dhuddle.admin.password=it-admin-secret", "-jar", runner)

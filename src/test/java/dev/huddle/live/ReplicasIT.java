@@ -3,6 +3,7 @@ package dev.huddle.live;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.huddle.Fixture;
 import dev.huddle.PostgresTestDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -56,7 +57,7 @@ class ReplicasIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String runner = System.getProperty("huddle.runner", "target/huddle-runner.jar");
+        String runner = Fixture.runnerJar();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dhuddle.demo=" + demo, "-Dquarkus.http.port=" + port, "-Dhuddle.admin.password=replica-admin",
                 "-Dquarkus.http.auth.session.encryption-key=replica-test-session-key-0123456789",
