@@ -1,0 +1,90 @@
+package dev.huddle.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Migration V4 moves a card's owner, farmer, customer and previous card into {@code card_link}: a database holding
+ * cards from before it keeps every link, and the links keep their foreign keys.
+ */
+class CardLinkMigrationTest {
+    private static final String URL = "jdbc:h2:mem:card-link-migration;DB_CLOSE_DELAY=-1";
+
+    @Test
+    void cardsFromBeforeKeepTheirLinks() throws Exception {
+        migrate("3");
+        try (Connection db = DriverManager.getConnection(URL, "sa", ""); Statement sql = db.createStatement()) {
+            sql.execute("insert into app_user (id, username, display_name, password_hash, created_at) "
+                    + "values (1, 'rep', 'Rep', 'x', current_timestamp), (2, 'farmer', 'Farmer', 'x', current_timestamp)");
+            sql.execute("insert into team (id, name, slug, time_zone, currency, created_at) "
+                    + "values (1, 'Team', 'team', 'UTC', 'EUR', current_timestamp)");
+            sql.execute("insert into team_member (id, team_id, user_id, role, created_at) "
+                    + "values (11, 1, 1, 'MEMBER', current_timestamp), (12, 1, 2, 'MEMBER', current_timestamp)");
+            sql.execute("insert into customer (id, team_id, name, relationship_level, created_at, updated_at) "
+                    + "values (21, 1, 'Acme', 'TRANSACTIONAL', current_timestamp, current_timestamp)");
+            sql.execute("insert into board (id, team_id, name, kind, created_at) "
+                    + "values (31, 1, 'Deals', 'OPPORTUNITY', current_timestamp)");
+            sql.execute("insert into board_column (id, board_id, name, pos, col_type) values (41, 31, 'Lead', 0, 'QUEUE')");
+            sql.execute(card(51, "null, null, null, null"));
+            sql.execute(card(52, "11, 12, 21, 51"));
+        }
+
+        migrate(null);
+
+        try (Connection db = DriverManager.getConnection(URL, "sa", ""); Statement sql = db.createStatement()) {
+            assertThat(rows(sql, "select card_id, owner_id, farmer_id, customer_id, previous_card_id "
+                    + "from card_link order by card_id"))
+                    .containsExactly("51 null null null null", "52 11 12 21 51");
+            assertThat(rows(sql, "select id, title from card order by id")).containsExactly("51 First", "52 Follow-up");
+            // The links' foreign keys came along.
+            assertThatThrownBy(() -> sql.execute("update card_link set owner_id = 99 where card_id = 51"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("OWNER_ID");
+            assertThatThrownBy(() -> sql.execute("update card_link set customer_id = 99 where card_id = 51"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("CUSTOMER_ID");
+            assertThatThrownBy(() -> sql.execute("update card_link set previous_card_id = 99 where card_id = 51"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("PREVIOUS_CARD_ID");
+            assertThatThrownBy(() -> sql.execute("insert into card_link (card_id) values (99)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("CARD_ID");
+        }
+    }
+
+    private static String card(long id, String links) {
+        return "insert into card (id, board_id, column_id, rank_key, title, owner_id, farmer_id, customer_id, "
+                + "previous_card_id, class_of_service, source, outcome, column_entered_at, created_at, updated_at) "
+                + "values (" + id + ", 31, 41, 'm" + id + "', '" + (id == 51 ? "First" : "Follow-up") + "', " + links
+                + ", 'STANDARD', 'DIRECT', 'OPEN', current_timestamp, current_timestamp, current_timestamp)";
+    }
+
+    private static void migrate(String target) {
+        var config = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration");
+        if (target != null) {
+            config.target(target);
+        }
+        config.load().migrate();
+    }
+
+    private static List<String> rows(Statement sql, String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet result = sql.executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(String.valueOf(result.getString(i)));
+                }
+                rows.add(String.join(" ", values));
+            }
+        }
+        return rows;
+    }
+}
