@@ -9,14 +9,26 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.SecondaryRow;
 
+/**
+ * A board. Its event seq lives in a table of its own, {@code board_seq} (one row per board, always there, read with
+ * an inner join; migration V5): {@link EventLog} advances it at every change, and on the embedded database an update
+ * rewrites every index of its table.
+ */
 @Entity
 @Table(name = "board")
+@SecondaryTable(name = Board.SEQ, pkJoinColumns = @PrimaryKeyJoinColumn(name = "board_id"))
+@SecondaryRow(table = Board.SEQ, optional = false)
 public class Board extends Persistent {
+    static final String SEQ = "board_seq";
+
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "team_id")
     public Team team;
@@ -32,7 +44,7 @@ public class Board extends Persistent {
     public boolean archived;
 
     /** Last event seq handed out; advanced only by {@link EventLog} with a row-locking update. */
-    @Column(name = "event_seq", nullable = false, updatable = false)
+    @Column(name = "event_seq", table = SEQ, nullable = false, updatable = false)
     public long eventSeq;
 
     @Column(name = "created_at", nullable = false)

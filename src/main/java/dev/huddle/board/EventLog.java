@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Appends board events in the caller's transaction. The board row's seq counter is advanced with a row-locking
- * update as the last step before commit, so seqs are strictly increasing per board and commit in seq order.
+ * Appends board events in the caller's transaction. The board's seq counter (its row in {@code board_seq}) is
+ * advanced with a row-locking update as the last step before commit, so seqs are strictly increasing per board and
+ * commit in seq order.
  */
 @ApplicationScoped
 public class EventLog {
@@ -49,8 +50,8 @@ public class EventLog {
         this.postgres = dbKind.startsWith("postgres");
         // Advance and read the board's seq in one statement; the row stays locked until commit.
         this.nextSeqSql = postgres
-                ? "update board set event_seq = event_seq + 1 where id = ? returning event_seq"
-                : "select event_seq from final table (update board set event_seq = event_seq + 1 where id = ?)";
+                ? "update board_seq set event_seq = event_seq + 1 where board_id = ? returning event_seq"
+                : "select event_seq from final table (update board_seq set event_seq = event_seq + 1 where board_id = ?)";
     }
 
     /**
@@ -76,7 +77,7 @@ public class EventLog {
         event.actor = actor;
         event.at = Instant.now(clock);
         event.data = payload;
-        // From here to commit the board row is locked: keep this stretch short.
+        // From here to commit the board's seq row is locked: keep this stretch short.
         event.seq = store(event);
         if (postgres) {
             // Delivered to every replica's relay when (and only if) this transaction commits.
@@ -94,7 +95,7 @@ public class EventLog {
      * Advances the board's seq and inserts the event with it; returns the seq. Plain JDBC, as nothing of the session
      * is involved: the event is never read back in this transaction, and no one needs its generated id, so
      * Hibernate's insert (an identity insert that fetches the id, and its entity bookkeeping) would only cost time
-     * while the board row is locked.
+     * while the board's seq row is locked.
      */
     private long store(CardEvent event) {
         return em.unwrap(Session.class).doReturningWork(connection -> {

@@ -14,14 +14,15 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration V4 moves a card's owner, farmer, customer and previous card into {@code card_link}: a database holding
- * cards from before it keeps every link, and the links keep their foreign keys.
+ * Migrations that move data: V4 moves a card's owner, farmer, customer and previous card into {@code card_link}, V5 a
+ * board's event seq into {@code board_seq}. A database holding cards and events from before them keeps every link
+ * and every seq, and the moved columns keep their foreign keys.
  */
-class CardLinkMigrationTest {
-    private static final String URL = "jdbc:h2:mem:card-link-migration;DB_CLOSE_DELAY=-1";
+class MigrationTest {
+    private static final String URL = "jdbc:h2:mem:migration;DB_CLOSE_DELAY=-1";
 
     @Test
-    void cardsFromBeforeKeepTheirLinks() throws Exception {
+    void cardsAndBoardsFromBeforeKeepTheirLinksAndSeqs() throws Exception {
         migrate("3");
         try (Connection db = DriverManager.getConnection(URL, "sa", ""); Statement sql = db.createStatement()) {
             sql.execute("insert into app_user (id, username, display_name, password_hash, created_at) "
@@ -32,8 +33,9 @@ class CardLinkMigrationTest {
                     + "values (11, 1, 1, 'MEMBER', current_timestamp), (12, 1, 2, 'MEMBER', current_timestamp)");
             sql.execute("insert into customer (id, team_id, name, relationship_level, created_at, updated_at) "
                     + "values (21, 1, 'Acme', 'TRANSACTIONAL', current_timestamp, current_timestamp)");
-            sql.execute("insert into board (id, team_id, name, kind, created_at) "
-                    + "values (31, 1, 'Deals', 'OPPORTUNITY', current_timestamp)");
+            sql.execute("insert into board (id, team_id, name, kind, event_seq, created_at) "
+                    + "values (31, 1, 'Deals', 'OPPORTUNITY', 7, current_timestamp), "
+                    + "(32, 1, 'Improvements', 'IMPROVEMENT', 0, current_timestamp)");
             sql.execute("insert into board_column (id, board_id, name, pos, col_type) values (41, 31, 'Lead', 0, 'QUEUE')");
             sql.execute(card(51, "null, null, null, null"));
             sql.execute(card(52, "11, 12, 21, 51"));
@@ -46,6 +48,9 @@ class CardLinkMigrationTest {
                     + "from card_link order by card_id"))
                     .containsExactly("51 null null null null", "52 11 12 21 51");
             assertThat(rows(sql, "select id, title from card order by id")).containsExactly("51 First", "52 Follow-up");
+            assertThat(rows(sql, "select board_id, event_seq from board_seq order by board_id"))
+                    .containsExactly("31 7", "32 0");
+            assertThat(rows(sql, "select id, name from board order by id")).containsExactly("31 Deals", "32 Improvements");
             // The links' foreign keys came along.
             assertThatThrownBy(() -> sql.execute("update card_link set owner_id = 99 where card_id = 51"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("OWNER_ID");
@@ -55,6 +60,8 @@ class CardLinkMigrationTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("PREVIOUS_CARD_ID");
             assertThatThrownBy(() -> sql.execute("insert into card_link (card_id) values (99)"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("CARD_ID");
+            assertThatThrownBy(() -> sql.execute("insert into board_seq (board_id) values (99)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("BOARD_ID");
         }
     }
 
