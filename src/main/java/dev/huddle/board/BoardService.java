@@ -77,8 +77,8 @@ public class BoardService {
 
     /**
      * The board as a screen draws it, as JSON: read in a fixed number of queries, or kept from the last read at the
-     * same seq. The seq comes with the board (one query joins its seq row), which this transaction reads first, before the cards: a client
-     * that replays events after it never misses a change the cards do not show yet.
+     * same seq. The seq comes with the board (one query joins its seq row), which this transaction reads first,
+     * before the cards: a client that replays events after it never misses a change the cards do not show yet.
      */
     @Transactional
     public SnapshotCache.Entry snapshot(long boardId) {

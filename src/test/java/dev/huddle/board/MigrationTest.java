@@ -51,9 +51,11 @@ class MigrationTest {
             assertThat(rows(sql, "select board_id, event_seq from board_seq order by board_id"))
                     .containsExactly("31 7", "32 0");
             assertThat(rows(sql, "select id, name from board order by id")).containsExactly("31 Deals", "32 Improvements");
-            // The links' foreign keys came along.
+            // The moved columns' foreign keys came along.
             assertThatThrownBy(() -> sql.execute("update card_link set owner_id = 99 where card_id = 51"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("OWNER_ID");
+            assertThatThrownBy(() -> sql.execute("update card_link set farmer_id = 99 where card_id = 51"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("FARMER_ID");
             assertThatThrownBy(() -> sql.execute("update card_link set customer_id = 99 where card_id = 51"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("CUSTOMER_ID");
             assertThatThrownBy(() -> sql.execute("update card_link set previous_card_id = 99 where card_id = 51"))
