@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The card indexes the Flyway migrations leave (on H2 and, with -Ppostgresql, on PostgreSQL): a column's open cards
- * are reached without reading its closed ones, which stay in their column, and a move rewrites no index it does not
- * change.
+ * The card and event-log indexes the Flyway migrations leave (on H2 and, with -Ppostgresql, on PostgreSQL): a
+ * column's open cards are reached without reading its closed ones, which stay in their column, and a move rewrites no
+ * index it does not change or read.
  */
 @QuarkusTest
 class CardIndexTest {
@@ -48,13 +48,28 @@ class CardIndexTest {
                 .containsEntry("ix_card_link_customer", List.of("customer_id"));
     }
 
+    /**
+     * An event insert writes the event log's row and its two indexes, and no foreign key's (migration V6): H2 gives
+     * each foreign key an index of its own.
+     */
+    @Test
+    void theEventLogIndexesItsTwoReadsAndHasNoForeignKeys() throws Exception {
+        assertThat(indexes("card_event").values()).containsExactlyInAnyOrder(
+                List.of("id"), List.of("board_id", "seq"), List.of("card_id", "seq"));
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            try (ResultSet keys = meta.getImportedKeys(null, null, name(meta, "card_event"))) {
+                assertThat(keys.next()).as("card_event has a foreign key").isFalse();
+            }
+        }
+    }
+
     /** Index name → its columns in order, lower case. */
     private Map<String, List<String>> indexes(String table) throws Exception {
         Map<String, List<String>> indexes = new TreeMap<>();
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();
-            String name = meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
-            try (ResultSet rows = meta.getIndexInfo(null, null, name, false, false)) {
+            try (ResultSet rows = meta.getIndexInfo(null, null, name(meta, table), false, false)) {
                 while (rows.next()) {
                     String index = rows.getString("INDEX_NAME");
                     String column = rows.getString("COLUMN_NAME");
@@ -67,5 +82,9 @@ class CardIndexTest {
             }
         }
         return indexes;
+    }
+
+    private static String name(DatabaseMetaData meta, String table) throws Exception {
+        return meta.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT) : table;
     }
 }

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Migrations that move data: V4 moves a card's owner, farmer, customer and previous card into {@code card_link}, V5 a
- * board's event seq into {@code board_seq}. A database holding cards and events from before them keeps every link
- * and every seq, and the moved columns keep their foreign keys.
+ * board's event seq into {@code board_seq}, V6 copies the event log to a table without foreign keys. A database
+ * holding cards and events from before them keeps every link, seq and event, the moved columns keep their foreign
+ * keys, and the log keeps its unique seq per board.
  */
 class MigrationTest {
     private static final String URL = "jdbc:h2:mem:migration;DB_CLOSE_DELAY=-1";
 
     @Test
-    void cardsAndBoardsFromBeforeKeepTheirLinksAndSeqs() throws Exception {
+    void cardsBoardsAndEventsFromBeforeKeepTheirLinksSeqsAndHistory() throws Exception {
         migrate("3");
         try (Connection db = DriverManager.getConnection(URL, "sa", ""); Statement sql = db.createStatement()) {
             sql.execute("insert into app_user (id, username, display_name, password_hash, created_at) "
@@ -40,6 +41,9 @@ class MigrationTest {
             sql.execute("insert into board_column (id, board_id, name, pos, col_type) values (41, 31, 'Lead', 0, 'QUEUE')");
             sql.execute(card(51, "null, null, null, null"));
             sql.execute(card(52, "11, 12, 21, 51"));
+            sql.execute(event(31, 6, "51"));
+            sql.execute(event(31, 7, "52"));
+            sql.execute(event(32, 1, "null"));
         }
 
         migrate(null);
@@ -61,6 +65,15 @@ class MigrationTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("CARD_ID");
             assertThatThrownBy(() -> sql.execute("insert into board_seq (board_id) values (99)"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("BOARD_ID");
+            // The event log, copied: every event, its seq unique per board, and new events numbered after the copies.
+            assertThat(rows(sql, "select board_id, seq, card_id, type, data from card_event order by board_id, seq"))
+                    .containsExactly("31 6 51 card.moved {\"seq\":6}", "31 7 52 card.moved {\"seq\":7}",
+                            "32 1 null card.moved {\"seq\":1}");
+            assertThatThrownBy(() -> sql.execute(event(31, 7, "51")))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("UK_CARD_EVENT_BOARD_SEQ");
+            sql.execute(event(31, 8, "51"));
+            sql.execute(event(32, 2, "52"));
+            assertThat(rows(sql, "select count(distinct id) from card_event")).containsExactly("5");
         }
     }
 
@@ -69,6 +82,11 @@ class MigrationTest {
                 + "previous_card_id, class_of_service, source, outcome, column_entered_at, created_at, updated_at) "
                 + "values (" + id + ", 31, 41, 'm" + id + "', '" + (id == 51 ? "First" : "Follow-up") + "', " + links
                 + ", 'STANDARD', 'DIRECT', 'OPEN', current_timestamp, current_timestamp, current_timestamp)";
+    }
+
+    private static String event(long boardId, long seq, String cardId) {
+        return "insert into card_event (board_id, seq, card_id, type, actor, at, data) values (" + boardId + ", " + seq
+                + ", " + cardId + ", 'card.moved', 'rep', current_timestamp, '{\"seq\":" + seq + "}')";
     }
 
     private static void migrate(String target) {
