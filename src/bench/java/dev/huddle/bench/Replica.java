@@ -10,12 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How k8s/huddle.yaml runs a replica, read from the manifest itself so the benchmark cannot drift from it: the
  * JVM options of its ConfigMap (JAVA_OPTS_APPEND, with {@code -XX:MaxRAM} standing in for the container's memory
- * limit) and the environment the ConfigMap gives glibc besides them (its MALLOC_ settings).
+ * limit) and the environment the ConfigMap gives the JVM and glibc besides them (MALLOC_ARENA_MAX).
  */
 record Replica(List<String> jvmOptions, Map<String, String> environment) {
     static final Path MANIFEST = Path.of("k8s", "huddle.yaml");
@@ -39,12 +38,6 @@ record Replica(List<String> jvmOptions, Map<String, String> environment) {
         List<String> options = new ArrayList<>();
         options.add("-XX:MaxRAM=" + limitMiB + "m");
         options.addAll(List.of(config.getData().get("JAVA_OPTS_APPEND").trim().split("\\s+")));
-        Map<String, String> glibc = new TreeMap<>();
-        config.getData().forEach((name, value) -> {
-            if (name.startsWith("MALLOC_")) {
-                glibc.put(name, value);
-            }
-        });
-        return new Replica(List.copyOf(options), Map.copyOf(glibc));
+        return new Replica(List.copyOf(options), Map.of("MALLOC_ARENA_MAX", config.getData().get("MALLOC_ARENA_MAX")));
     }
 }
