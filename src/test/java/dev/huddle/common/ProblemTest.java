@@ -15,6 +15,15 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
@@ -26,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §4: every error is RFC 9457 problem+json, and nothing a client sends produces a 5xx. */
@@ -212,6 +222,68 @@ class ProblemTest {
             assertThat(created.body()).contains("\"title\":\"Deal over " + version + "\"");
             assertThat(cardCount(s)).isEqualTo(++count);
         }
+    }
+
+    @Test
+    void overHttp2ABodyOverOneMebibyteIsPayloadTooLargeWithOrWithoutALength() throws Exception {
+        Scene s = scene();
+        int before = cardCount(s);
+        String huge = "{\"title\":\"x\",\"description\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
+        Vertx vertx = Vertx.vertx();
+        try {
+            // HTTP/2 from the first byte (no upgrade), one connection for every request.
+            io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                    .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false).setHttp2MaxPoolSize(1));
+            List<HttpConnection> connections = new ArrayList<>();
+            for (boolean declared : new boolean[] {true, false}) {
+                Http2Answer answer = postHttp2(client, s, huge, declared);
+                assertThat(answer.status()).as("declared length: " + declared).isEqualTo(413);
+                assertThat(answer.contentType()).isEqualTo("application/problem+json");
+                assertThat(answer.body()).contains("/problems/payload-too-large");
+                connections.add(answer.connection());
+            }
+            assertThat(cardCount(s)).isEqualTo(before);
+
+            // The refusals ended only their own streams: a body under the limit, of no declared length, still
+            // creates its card on the same connection.
+            Http2Answer created = postHttp2(client, s, "{\"title\":\"Deal over h2c\",\"columnId\":"
+                    + s.board().column(0) + "}", false);
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.body()).contains("\"title\":\"Deal over h2c\"");
+            assertThat(connections).allSatisfy(c -> assertThat(c).isSameAs(created.connection()));
+            assertThat(cardCount(s)).isEqualTo(before + 1);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private record Http2Answer(int status, String contentType, String body, HttpConnection connection) {
+    }
+
+    /** Posts a card over HTTP/2; without a declared length, the body goes in two DATA frames and none says how long. */
+    private Http2Answer postHttp2(io.vertx.core.http.HttpClient client, Scene s, String json, boolean declared)
+            throws Exception {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(root.getHost())
+                .setPort(root.getPort()).setURI(s.cards())
+                .putHeader("Authorization", Fixture.basicAuthorization(s.leader().username(), s.leader().password()))
+                .putHeader("Content-Type", "application/json");
+        return client.request(options).compose(request -> {
+            Buffer body = Buffer.buffer(json);
+            Future<HttpClientResponse> sent;
+            if (declared) {
+                sent = request.send(body);
+            } else {
+                request.setChunked(true);
+                request.write(body.getBuffer(0, body.length() / 2));
+                request.end(body.getBuffer(body.length() / 2, body.length()));
+                sent = request.response();
+            }
+            return sent.compose(response -> {
+                assertThat(response.version()).isEqualTo(HttpVersion.HTTP_2);
+                return response.body().map(answer -> new Http2Answer(response.statusCode(),
+                        response.getHeader("Content-Type"), answer.toString(), request.connection()));
+            });
+        }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** Posts a card with a body of no declared length: an InputStream body goes chunked. */
