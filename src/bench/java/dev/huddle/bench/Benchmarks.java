@@ -437,9 +437,6 @@ public final class Benchmarks {
      * a core busy for the first minutes of load, which no long-running server shows. 16 clients: three in four move
      * cards, one in four reads a 100-card board; at least {@code bench.prewarm} seconds, then on in 10 s rounds until
      * the server's compiler threads used less than a tenth of a core in a round (at most {@code bench.prewarm-max}).
-     * When the fan-out is measured, two unmeasured 2,000-subscriber fan-outs come first, so that the code of live
-     * streams is compiled before the rounds: otherwise the compiler works through it during the measured fan-outs,
-     * and its working memory (up to 15 MB for a method) is still held when the RSS is read as they end.
      */
     void prewarm(long teamId) throws Exception {
         if (prewarm.isZero()) {
@@ -449,11 +446,6 @@ public final class Benchmarks {
         long boardId = boardWith(teamId, 100);
         IntFunction<Step> mixed = i -> i % 4 == 3 ? () -> fetch("/api/boards/" + boardId) : moves.apply(i);
         long started = System.nanoTime();
-        if (only.contains("fanout")) {
-            for (int i = 0; i < 2; i++) {
-                fanout(teamId, 2000);
-            }
-        }
         load(16, mixed, prewarm, Duration.ZERO);
         Duration round = Duration.ofSeconds(10);
         while (true) {
