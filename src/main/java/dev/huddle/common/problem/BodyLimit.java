@@ -42,8 +42,7 @@ public class BodyLimit {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length == null) {
                 // HTTP/1.1 only: Quarkus REST pauses the request it is handed, which HTTP/2 refuses once it is read.
-                if (ctx.request().version() != HttpVersion.HTTP_2 && WITH_BODY.contains(ctx.request().method())
-                        && ctx.request().path().startsWith("/api/")) {
+                if (ctx.request().version() != HttpVersion.HTTP_2 && apiWrite(ctx.request())) {
                     reader.handle(ctx);
                     return;
                 }
@@ -69,9 +68,14 @@ public class BodyLimit {
     @ServerRequestFilter
     public void boundUndeclared(ContainerRequestContext request, HttpServerRequest http) {
         if (http.version() == HttpVersion.HTTP_2 && http.getHeader(HttpHeaders.CONTENT_LENGTH) == null
-                && WITH_BODY.contains(http.method()) && http.path().startsWith("/api/")) {
+                && apiWrite(http)) {
             request.setEntityStream(new Bounded(request.getEntityStream()));
         }
+    }
+
+    /** A request to the API that may carry a body: the ones whose body without a declared length is bounded here. */
+    private static boolean apiWrite(HttpServerRequest request) {
+        return WITH_BODY.contains(request.method()) && request.path().startsWith("/api/");
     }
 
     private static void refuse(RoutingContext ctx) {
