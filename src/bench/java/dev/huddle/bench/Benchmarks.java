@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -146,6 +147,21 @@ public final class Benchmarks {
         auth = "Basic " + Base64.getEncoder().encodeToString(("bench:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         prewarm(teamId);
 
+        // The highest RSS while the rows are measured: what a memory limit has to leave room for.
+        AtomicLong peakRssKb = new AtomicLong();
+        ScheduledExecutorService rssSampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "rss-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        rssSampler.scheduleAtFixedRate(() -> {
+            try {
+                peakRssKb.accumulateAndGet(rssKilobytes(), Math::max);
+            } catch (IOException serverGone) {
+                // the rows fail on their own if the server has gone
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+
         // 1. The no-op HTTP ceiling of this client on this machine.
         if (only.contains("ceiling")) {
             ceiling();
@@ -164,6 +180,9 @@ public final class Benchmarks {
         // comes and goes with each compilation (up to 42 MB within a second in the twenty-first session's traces),
         // so this reading is a sample of that swing.
         double asLoadEnded = rssMegabytes();
+        rssSampler.shutdownNow();
+        row("Highest RSS while the rows were measured (sampled every 0.1 s)", fmt(peakRssKb.get() / 1024.0) + " MB",
+                "(reference)");
         row("RSS as the last load ended", fmt(asLoadEnded) + " MB", "(reference)");
         // After the benchmark: once the compilers have been idle long enough for their working memory to be back in
         // the C heap (HotSpot pools a finished compilation's arena chunks for up to 5 s) and trimmed (every second
@@ -405,12 +424,17 @@ public final class Benchmarks {
     }
 
     double rssMegabytes() throws IOException {
+        return rssKilobytes() / 1024.0;
+    }
+
+    /** The server's resident set ({@code VmRSS} in /proc), in KB. */
+    long rssKilobytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status"))) {
             if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return Double.NaN;
+        throw new IOException("no VmRSS in /proc/" + server.pid() + "/status");
     }
 
     // ---- Scenarios ---------------------------------------------------------------------------------------------
