@@ -23,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -49,11 +50,17 @@ public class BoardResource {
     @GET
         @Operation(summary = "Board snapshot: board, columns with counts, open cards in board order, and the event seq "
             + "to resume the live stream from")
-    @APIResponse(responseCode = "200", description = "The snapshot; ETag is the board's version",
+    @APIResponse(responseCode = "200", description = "The snapshot; ETag is the board's version. Gzip-encoded "
+            + "(Content-Encoding: gzip) when the request's Accept-Encoding accepts gzip, as browsers' does",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Snapshot.class)))
-    public Response snapshot(@PathParam("boardId") long boardId) {
+    public Response snapshot(@PathParam("boardId") long boardId,
+                             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         SnapshotCache.Entry snapshot = boards.snapshot(boardId);
-        return Http.tagged(snapshot.json(), snapshot.boardVersion());
+        boolean gzip = Http.acceptsGzip(acceptEncoding);
+        Response.ResponseBuilder answer = Response.ok(gzip ? snapshot.gzip() : snapshot.json())
+                .tag(Http.versionTag(snapshot.boardVersion()))
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        return (gzip ? answer.header(HttpHeaders.CONTENT_ENCODING, "gzip") : answer).build();
     }
 
     @PATCH

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /** Small request/response conventions of SPEC §4 shared by every resource. */
 public final class Http {
@@ -21,7 +22,53 @@ public final class Http {
     }
 
     public static Response tagged(Object body, long version) {
-        return Response.ok(body).tag(new EntityTag(Long.toString(version))).build();
+        return Response.ok(body).tag(versionTag(version)).build();
+    }
+
+    /** A resource's version as its ETag, which If-Match gives back (see {@link #version}). */
+    public static EntityTag versionTag(long version) {
+        return new EntityTag(Long.toString(version));
+    }
+
+    /**
+     * Whether {@code Accept-Encoding} (RFC 9110 §12.5.3) accepts gzip: named as {@code gzip} or {@code x-gzip}, or
+     * covered by {@code *}, with a weight above 0. Without the header, or with one that cannot be read, the answer
+     * is the identity encoding, which every client accepts.
+     */
+    public static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        Boolean named = null;
+        boolean any = false;
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].trim().toLowerCase(Locale.ROOT);
+            boolean accepted = weight(parts) > 0;
+            if (name.equals("gzip") || name.equals("x-gzip")) {
+                named = named == Boolean.TRUE || accepted;
+            } else if (name.equals("*")) {
+                any = accepted;
+            }
+        }
+        return named != null ? named : any;
+    }
+
+    /** The {@code q} parameter of a coding (1 without one; 0, i.e. not accepted, if it cannot be read). */
+    private static double weight(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim();
+            if (parameter.length() > 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
+                    && parameter.charAt(1) == '=') {
+                try {
+                    double q = Double.parseDouble(parameter.substring(2).trim());
+                    return q >= 0 && q <= 1 ? q : 0;
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
     }
 
     /** The version from the body, else from {@code If-Match: "<version>"}; one of them is required. */

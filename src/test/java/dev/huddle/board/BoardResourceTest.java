@@ -13,8 +13,14 @@ import dev.huddle.Fixture.BoardFixture;
 import dev.huddle.Fixture.Person;
 import dev.huddle.Fixture.TeamFixture;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.DecoderConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** Boards and columns through the HTTP API (SPEC §2, §3, §4, §7). */
@@ -299,6 +306,70 @@ class BoardResourceTest {
         JsonPath closed = snapshot(leader, board.id());
         assertThat(closed.getList("cards")).isEmpty();
         assertThat(closed.getList("columns.cardCount", Integer.class)).containsOnly(0);
+    }
+
+    @Test
+    void snapshotIsGzipEncodedForClientsThatAcceptIt() throws Exception {
+        TeamFixture team = Fixture.team();
+        Person leader = team.member("LEADER");
+        Person rep = team.member("REP");
+        BoardFixture board = team.board(leader, "SALES");
+        long card = Fixture.cardId(rep, board.id(), board.column(0), "Deal");
+        for (int i = 0; i < 40; i++) {
+            Fixture.cardId(rep, board.id(), board.column(i % 3), "Opportunity " + i);
+        }
+
+        Response identity = raw(leader, board.id(), null);
+        identity.then().statusCode(200).header("Content-Encoding", nullValue())
+                .header("Vary", equalTo("Accept-Encoding"));
+        Response gzip = raw(leader, board.id(), "gzip, deflate, br");
+        gzip.then().statusCode(200).contentType("application/json").header("Content-Encoding", equalTo("gzip"))
+                .header("Vary", equalTo("Accept-Encoding")).header("ETag", equalTo(identity.header("ETag")));
+        byte[] json = identity.asByteArray();
+        assertThat(gunzip(gzip.asByteArray())).isEqualTo(json);
+        assertThat(gzip.asByteArray().length).isLessThan(json.length / 4);
+        assertThat(Integer.parseInt(gzip.header("Content-Length"))).isEqualTo(gzip.asByteArray().length);
+
+        // Accept-Encoding as RFC 9110 reads it: a weight of 0 refuses, * covers gzip unless gzip is named.
+        Map<String, Boolean> gzipped = new HashMap<>();
+        for (String header : List.of("gzip", "GZIP;q=0.5", "x-gzip", "br, *", "deflate, *;q=0.1", "gzip;q=0",
+                "gzip;q=0, *", "*;q=0", "identity", "br", "", "gzip;q=nonsense", ",;=,gzip;", "gzip;q=2")) {
+            Response answer = raw(leader, board.id(), header);
+            answer.then().statusCode(200);
+            boolean encoded = "gzip".equals(answer.header("Content-Encoding"));
+            gzipped.put(header, encoded);
+            assertThat(encoded ? gunzip(answer.asByteArray()) : answer.asByteArray()).as(header).isEqualTo(json);
+        }
+        assertThat(gzipped).containsAllEntriesOf(Map.of("gzip", true, "GZIP;q=0.5", true, "x-gzip", true,
+                "br, *", true, "deflate, *;q=0.1", true, ",;=,gzip;", true));
+        assertThat(gzipped).containsAllEntriesOf(Map.of("gzip;q=0", false, "gzip;q=0, *", false, "*;q=0", false,
+                "identity", false, "br", false, "", false, "gzip;q=nonsense", false, "gzip;q=2", false));
+
+        // The kept gzip never outlives its snapshot: a change is in the next gzip read.
+        Fixture.move(rep, card, Map.of("toColumnId", board.column(2))).then().statusCode(200);
+        Response moved = raw(leader, board.id(), "gzip");
+        moved.then().statusCode(200).header("Content-Encoding", equalTo("gzip"));
+        JsonPath after = new JsonPath(new String(gunzip(moved.asByteArray()), StandardCharsets.UTF_8));
+        assertThat(after.getLong("cards.find { it.id == " + card + " }.columnId")).isEqualTo(board.column(2));
+        assertThat(gunzip(moved.asByteArray())).isEqualTo(raw(leader, board.id(), null).asByteArray());
+        // Kept or not, compressed or not, the snapshot stays behind the team check.
+        raw(Fixture.team().member("LEADER"), board.id(), "gzip").then().statusCode(404);
+    }
+
+    /** The snapshot as sent: REST Assured neither asks for an encoding nor decodes one. */
+    private static Response raw(Person who, long boardId, String acceptEncoding) {
+        var request = who.api().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig()
+                .noContentDecoders()));
+        if (acceptEncoding != null) {
+            request.header("Accept-Encoding", acceptEncoding);
+        }
+        return request.get("/api/boards/" + boardId);
+    }
+
+    private static byte[] gunzip(byte[] gzip) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
