@@ -1,6 +1,8 @@
 package dev.huddle.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.ServerSocket;
@@ -32,6 +34,7 @@ import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 /**
  * SPEC §9 benchmarks, side by side in one run: starts the packaged Huddle (embedded H2 file database, the JVM
@@ -45,6 +48,8 @@ public final class Benchmarks {
     static final String PASSWORD = "bench-password-1";
     static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    /** What a browser's fetch sends (Chromium's list). */
+    static final String GZIP = "Accept-Encoding: gzip, deflate, br, zstd\r\n";
 
     final int runs = Integer.getInteger("bench.runs", 3);
     /** Comma-separated subset of: ceiling, moves, snapshot, fanout (default: all). */
@@ -247,6 +252,12 @@ public final class Benchmarks {
             Stats changed = median(() -> load(1, i -> prepared(move, () -> fetch("/api/boards/" + boardId))));
             row(label + ", after a change", latency(changed) + " (CPU and heap include the move)",
                     cards == 1000 ? "p50 ≤ 20 ms" : "(scale curve)");
+            if (cards == 1000) {
+                checkGzip(boardId);
+                Stats gzipped = median(() -> load(1, i -> prepared(move, () -> fetchGzip("/api/boards/" + boardId))));
+                row(label + ", after a change, gzip (as browsers ask for it)",
+                        latency(gzipped) + " (CPU and heap include the move)", "(the compression's cost)");
+            }
             Stats kept = median(() -> load(1, i -> () -> fetch("/api/boards/" + boardId)));
             row(label + ", unchanged (kept snapshot)", latency(kept), "(scale curve)");
             if (cards == 1000) {
@@ -260,6 +271,10 @@ public final class Benchmarks {
         long boardId = boardWith(teamId, 500);
         Stats reads = median(() -> load(16, i -> () -> fetch("/api/boards/" + boardId)));
         row("Board snapshot, 500 open cards, 16 clients, unchanged", rate(reads), "(Kanboard: 163–363 reads/s)");
+        checkGzip(boardId);
+        Stats gzipReads = median(() -> load(16, i -> () -> fetchGzip("/api/boards/" + boardId)));
+        row("Board snapshot, 500 open cards, 16 clients, unchanged, gzip (as browsers ask for it)", rate(gzipReads),
+                "(Kanboard: 163–363 reads/s)");
         Step move = cardMover(boardId, "Spare");
         Stats changing = median(() -> load(16, i -> i == 0 ? move : () -> fetch("/api/boards/" + boardId)));
         row("Board snapshot, 500 open cards, 15 readers + 1 client moving a card on it", rate(changing),
@@ -798,6 +813,30 @@ public final class Benchmarks {
     /** A GET whose body is read off the connection and dropped, as a load tool does: its status. */
     int fetch(String path) throws IOException {
         return connection().get(path, false).status();
+    }
+
+    /** As a browser's fetch asks; the body is read off the socket whole, as in {@link #fetch}, and not inflated. */
+    int fetchGzip(String path) throws IOException {
+        return connection().get(path, GZIP, false).status();
+    }
+
+    /**
+     * Fails the benchmark unless the board's snapshot, asked for with gzip, is the gzip encoding of what is sent
+     * without it, so the gzip rows read the whole snapshot.
+     */
+    void checkGzip(long boardId) throws IOException {
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", port, "Authorization: " + auth + "\r\n")) {
+            HttpConnection.Response plain = connection.get("/api/boards/" + boardId, true);
+            HttpConnection.Response gzip = connection.get("/api/boards/" + boardId, GZIP, true);
+            byte[] inflated;
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+                inflated = in.readAllBytes();
+            }
+            if (plain.status() != 200 || gzip.status() != 200 || !Arrays.equals(inflated, plain.body())
+                    || gzip.body().length >= plain.body().length) {
+                throw new IllegalStateException("The gzip snapshot of board " + boardId + " is not its JSON gzipped");
+            }
+        }
     }
 
     /**

@@ -43,6 +43,11 @@ final class HttpConnection implements AutoCloseable {
         return exchange("GET", path, headers, null, keepBody);
     }
 
+    /** A GET with {@code extraHeaders} (each line ending in CRLF) after the connection's own. */
+    Response get(String path, String extraHeaders, boolean keepBody) throws IOException {
+        return exchange("GET", path, headers + extraHeaders, null, keepBody);
+    }
+
     Response post(String path, String json) throws IOException {
         return exchange("POST", path, headers, json, true);
     }
