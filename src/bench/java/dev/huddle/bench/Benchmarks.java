@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
@@ -73,8 +74,6 @@ public final class Benchmarks {
     /** The connection of each load client's thread (see {@link #connection}). */
     final ThreadLocal<HttpConnection> connections = new ThreadLocal<>();
     final List<String[]> rows = new ArrayList<>();
-    /** Every failed request of the measured seconds, by its status (or the driver's exception). */
-    final Map<String, LongAdder> failures = new ConcurrentSkipListMap<>();
     Process server;
     /** The AppCDS archive of the training run. */
     Path archive;
@@ -98,9 +97,23 @@ public final class Benchmarks {
      * {@code gc}: the server's stop-the-world GC pauses while measuring.
      * {@code commitsPerWrite}: write transactions per write to disk of the embedded database (NaN: none written).
      * {@code heap}: what the server's requests left to its collector (unmeasured for the fan-out).
+     * {@code failures}: the failed requests of the measured seconds by answer (HTTP status or the driver's exception).
      */
     record Stats(double perSecond, double p50, double p99, long ok, long failed, double cpuPerOp, GcPauses gc,
-                 double commitsPerWrite, HeapFlow heap) {
+                 double commitsPerWrite, HeapFlow heap, Map<String, Long> failures) {
+        /** This run's figures with {@code ok}, {@code failed} and {@code failures} counted over all {@code runs}. */
+        Stats countedOver(List<Stats> runs) {
+            Map<String, Long> all = new TreeMap<>();
+            runs.forEach(run -> run.failures().forEach((answer, count) -> all.merge(answer, count, Long::sum)));
+            return new Stats(perSecond, p50, p99, runs.stream().mapToLong(Stats::ok).sum(),
+                    runs.stream().mapToLong(Stats::failed).sum(), cpuPerOp, gc, commitsPerWrite, heap, all);
+        }
+
+        /** What failed, by answer, for a row's text: empty if nothing did. */
+        String failedAnswers() {
+            return failures.isEmpty() ? "" : failures.entrySet().stream()
+                    .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", ", " (", ")"));
+        }
     }
 
     /**
@@ -639,7 +652,7 @@ public final class Benchmarks {
             long expected = (long) subscribers * moves;
             return new Stats(0, percentile(latencies, 50), percentile(latencies, 99), latencies.length,
                     expected - latencies.length, Double.NaN, gcPauses(start, System.nanoTime()), Double.NaN,
-                    HeapFlow.UNMEASURED);
+                    HeapFlow.UNMEASURED, Map.of());
         }
     }
 
@@ -678,6 +691,8 @@ public final class Benchmarks {
         AtomicBoolean recording = new AtomicBoolean(false);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong failed = new AtomicLong();
+        // Each failed request of the measured seconds, by its status (or the driver's exception).
+        Map<String, LongAdder> failures = new ConcurrentSkipListMap<>();
         long[][] samples = new long[clients][];
         int[] counts = new int[clients];
         Thread[] threads = new Thread[clients];
@@ -749,7 +764,8 @@ public final class Benchmarks {
                 total == 0 ? Double.NaN : cpu / total, gcPauses(start, end),
                 writes == 0 ? Double.NaN : (after[0] - before[0]) / writes,
                 total == 0 ? HeapFlow.UNMEASURED : new HeapFlow((after[2] - before[2]) / 1024 / total,
-                        (after[3] - before[3]) / 1024 / total));
+                        (after[3] - before[3]) / 1024 / total),
+                failures.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum())));
     }
 
     /** The server's counters a row reports (Prometheus names, from /q/metrics). */
@@ -776,15 +792,19 @@ public final class Benchmarks {
         Stats run() throws Exception;
     }
 
-    /** The run whose throughput (or, for latency-only figures, p50) is the median of {@code runs}. */
+    /**
+     * The run whose throughput (or, for latency-only figures, p50) is the median of {@code runs}, with its requests
+     * answered and failed (the fan-out's events delivered and missed) counted over all of them.
+     */
     Stats median(Measure measure) throws Exception {
         List<Stats> all = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             all.add(measure.run());
         }
-        all.sort((a, b) -> a.perSecond() != b.perSecond() ? Double.compare(a.perSecond(), b.perSecond())
+        List<Stats> sorted = new ArrayList<>(all);
+        sorted.sort((a, b) -> a.perSecond() != b.perSecond() ? Double.compare(a.perSecond(), b.perSecond())
                 : Double.compare(a.p50(), b.p50()));
-        return all.get(all.size() / 2);
+        return sorted.get(sorted.size() / 2).countedOver(all);
     }
 
     static double median(List<Double> values) {
@@ -903,15 +923,16 @@ public final class Benchmarks {
     }
 
     static String rate(Stats s) {
-        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors; server CPU %s ms/request, %s%s%s",
-                fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), cpu(s.cpuPerOp()), s.gc(),
+        return String.format(Locale.ROOT, "%s/s, p50 %s ms, p99 %s ms, %d errors%s; server CPU %s ms/request, %s%s%s",
+                fmt(s.perSecond()), fmt(s.p50()), fmt(s.p99()), s.failed(), s.failedAnswers(), cpu(s.cpuPerOp()), s.gc(),
                 Double.isNaN(s.commitsPerWrite()) ? ""
                         : String.format(Locale.ROOT, "; %.1f commits per disk write", s.commitsPerWrite()), s.heap());
     }
 
     static String latency(Stats s) {
-        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors; server CPU %s ms/request, %s%s",
-                fmt(s.p50()), fmt(s.p99()), fmt(s.perSecond()), s.failed(), cpu(s.cpuPerOp()), s.gc(), s.heap());
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms (%s/s), %d errors%s; server CPU %s ms/request, %s%s",
+                fmt(s.p50()), fmt(s.p99()), fmt(s.perSecond()), s.failed(), s.failedAnswers(), cpu(s.cpuPerOp()),
+                s.gc(), s.heap());
     }
 
     static String cpu(double millis) {
@@ -940,11 +961,6 @@ public final class Benchmarks {
         md.append("| measurement | result | SPEC §9 target |\n|---|---|---|\n");
         for (String[] row : rows) {
             md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
-        }
-        if (!failures.isEmpty()) {
-            md.append("\nFailed requests in the measured seconds, by answer: ");
-            md.append(failures.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue().sum())
-                    .collect(Collectors.joining(", "))).append(".\n");
         }
         Path out = Path.of("target", "benchmarks.md");
         Files.createDirectories(out.getParent());
