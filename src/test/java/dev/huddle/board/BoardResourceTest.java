@@ -589,7 +589,13 @@ class BoardResourceTest {
         assertThat(snapshot(leader, board.id()).getList("columns.id", Long.class)).contains(research);
 
         Fixture.move(rep, card, Map.of("toColumnId", board.column(2))).then().statusCode(200);
+        // A closed card keeps its column: it goes to the first remaining one with it.
+        long won = Fixture.cardId(rep, board.id(), research, "Won here");
+        rep.api().body(Map.of("version", 0, "outcome", "WON")).post("/api/cards/" + won + "/close")
+                .then().statusCode(200);
         leader.api().delete("/api/boards/" + board.id() + "/columns/" + research).then().statusCode(204);
+        rep.api().get("/api/cards/" + won).then().statusCode(200).body("columnId", equalTo((int) board.column(0)))
+                .body("outcome", equalTo("WON"));
 
         JsonPath snapshot = snapshot(leader, board.id());
         assertThat(snapshot.getList("columns.id", Long.class)).doesNotContain(research).hasSize(4);
