@@ -70,8 +70,8 @@ public class SnapshotCache {
         }
 
         /**
-         * The fastest level: JSON of cards still shrinks to about a tenth, in a third of the default level's time,
-         * and a board that changes is compressed again at its next read.
+         * The fastest level: JSON of cards still shrinks to about a tenth, in under half the default level's time
+         * (1.7 against 3.7 ms for 0.6 MB), and a board that changes is compressed again at its next read.
          */
         private static byte[] gzip(byte[] json) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 8 + 64);

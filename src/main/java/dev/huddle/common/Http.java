@@ -32,8 +32,8 @@ public final class Http {
 
     /**
      * Whether {@code Accept-Encoding} (RFC 9110 §12.5.3) accepts gzip: named as {@code gzip} or {@code x-gzip}, or
-     * covered by {@code *}, with a weight above 0. Without the header, or with one that cannot be read, the answer
-     * is the identity encoding, which every client accepts.
+     * covered by {@code *}, with a weight above 0; a weight that cannot be read counts as 0. Without the header the
+     * answer is the identity encoding, which every client accepts.
      */
     public static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
