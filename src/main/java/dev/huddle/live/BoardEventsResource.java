@@ -6,8 +6,7 @@ import dev.huddle.common.HuddleConfig;
 import dev.huddle.common.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,23 +17,41 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The live board (SPEC §5): replay after Last-Event-ID or ?since=, then live events, with a heartbeat. */
+/**
+ * The live board (SPEC §5): replay after Last-Event-ID or ?since=, then live events, with a heartbeat.
+ *
+ * <p>Each stream writes to its {@link SseEventSink} directly: the board's channel hands it each event on the
+ * committing thread, a Vert.x timer sends its heartbeat, and one shared {@link SseBroadcaster}, to which every sink
+ * is registered only to be told when it closes, releases the stream when the client goes away. An open stream costs
+ * a few small objects besides its HTTP request (docs/architecture.md, Live updates).
+ */
 @Path("/api/boards/{boardId}/events")
 @Authenticated
 @Tag(name = "Live")
 public class BoardEventsResource {
     private final BoardService boards;
     private final BoardEventBroadcaster broadcaster;
-    private final Duration heartbeat;
+    private final Vertx vertx;
+    private final long heartbeatMillis;
+    private final Map<SseEventSink, Stream> open = new ConcurrentHashMap<>();
+    private volatile SseBroadcaster closings;
 
-    BoardEventsResource(BoardService boards, BoardEventBroadcaster broadcaster, HuddleConfig config) {
+    BoardEventsResource(BoardService boards, BoardEventBroadcaster broadcaster, Vertx vertx, HuddleConfig config) {
         this.boards = boards;
         this.broadcaster = broadcaster;
-        this.heartbeat = config.live().heartbeat();
+        this.vertx = vertx;
+        this.heartbeatMillis = Math.max(1, config.live().heartbeat().toMillis());
     }
 
     @GET
@@ -42,34 +59,114 @@ public class BoardEventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-Sent Events of the board: id = event seq, event = type, data = the event "
             + "{seq, type, cardId, actor, at, data}. Replays every event after Last-Event-ID (or ?since=) first.")
-    public Multi<OutboundSseEvent> stream(@PathParam("boardId") long boardId,
-                                          @HeaderParam("Last-Event-ID") String lastEventId,
-                                          @QueryParam("since") String since, @Context Sse sse) {
+    @APIResponse(responseCode = "200", description = "An open event stream: the replayed events, a `connected` "
+            + "comment once live, then each event as it commits, and a `heartbeat` comment every 15 s",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    public void stream(@PathParam("boardId") long boardId, @HeaderParam("Last-Event-ID") String lastEventId,
+                       @QueryParam("since") String since, @Context SseEventSink sink, @Context Sse sse) {
         boards.snapshotAccess(boardId);
         Long resumeAfter = resumePoint(lastEventId, since);
-        Multi<OutboundSseEvent> events = Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
-            BoardEventBroadcaster.Subscription subscription = broadcaster.subscribe(boardId, resumeAfter,
-                    event -> emitter.emit(toSse(sse, event)),
-                    () -> {
-                        // Shutting down: ask the browser to reconnect soon, which a Service routes to another replica.
-                        emitter.emit(sse.newEventBuilder().comment("closing").reconnectDelay(1000).build());
-                        emitter.complete();
-                    });
-            emitter.onTermination(subscription::close);
-            // Sent once subscribed (after any replay): from here on the client misses nothing.
-            emitter.emit(sse.newEventBuilder().comment("connected").reconnectDelay(2000).build());
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat)
-                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
-        return Multi.createBy().merging().streams(events, heartbeats);
+        new Stream(sink, sse).open(boardId, resumeAfter);
     }
 
-    private static OutboundSseEvent toSse(Sse sse, BoardEvent event) {
-        return sse.newEventBuilder()
-                .id(Long.toString(event.seq()))
-                .name(event.type())
-                .data(event.json())
-                .build();
+    /** The one broadcaster that reports closed sinks; made from the first stream's {@link Sse}. */
+    private SseBroadcaster closings(Sse sse) {
+        SseBroadcaster watch = closings;
+        if (watch == null) {
+            synchronized (this) {
+                watch = closings;
+                if (watch == null) {
+                    watch = sse.newBroadcaster();
+                    watch.onClose(sink -> {
+                        Stream stream = open.remove(sink);
+                        if (stream != null) {
+                            stream.release();
+                        }
+                    });
+                    closings = watch;
+                }
+            }
+        }
+        return watch;
+    }
+
+    /** One client's open event stream. */
+    private final class Stream {
+        private final SseEventSink sink;
+        private final Sse sse;
+        private final OutboundSseEvent heartbeat;
+        private BoardEventBroadcaster.Subscription subscription;
+        private long heartbeatTimer = -1;
+        private boolean released;
+
+        Stream(SseEventSink sink, Sse sse) {
+            this.sink = sink;
+            this.sse = sse;
+            this.heartbeat = sse.newEventBuilder().comment("heartbeat").build();
+        }
+
+        void open(long boardId, Long resumeAfter) {
+            open.put(sink, this);
+            closings(sse).register(sink);
+            BoardEventBroadcaster.Subscription subscribed;
+            try {
+                subscribed = broadcaster.subscribe(boardId, resumeAfter, this::send, this::end);
+            } catch (RuntimeException e) {
+                open.remove(sink);
+                release();
+                throw e;
+            }
+            synchronized (this) {
+                subscription = subscribed;
+                if (released) {
+                    subscribed.close();
+                    return;
+                }
+                // Sent once subscribed (after any replay): from here on the client misses nothing.
+                send(sse.newEventBuilder().comment("connected").reconnectDelay(2000).build());
+                heartbeatTimer = vertx.setPeriodic(heartbeatMillis, heartbeatMillis, timer -> send(heartbeat));
+            }
+        }
+
+        private void send(BoardEvent event) {
+            send(sse.newEventBuilder().id(Long.toString(event.seq())).name(event.type()).data(event.json()).build());
+        }
+
+        /**
+         * Writes one event. A client that went away before its close could be noticed (while its stream was being
+         * opened) is found closed here, by the next heartbeat at the latest, and closing the sink releases it.
+         */
+        private void send(OutboundSseEvent event) {
+            try {
+                if (!sink.isClosed()) {
+                    sink.send(event);
+                    return;
+                }
+            } catch (IllegalStateException closedMeanwhile) {
+                // closed between the check and the write
+            }
+            sink.close();
+        }
+
+        /** Shutting down: ask the browser to reconnect soon, which a Service routes to another replica. */
+        private void end() {
+            send(sse.newEventBuilder().comment("closing").reconnectDelay(1000).build());
+            sink.close();
+        }
+
+        /** The sink closed: stop the heartbeat and leave the board's channel. */
+        synchronized void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            if (heartbeatTimer >= 0) {
+                vertx.cancelTimer(heartbeatTimer);
+            }
+            if (subscription != null) {
+                subscription.close();
+            }
+        }
     }
 
     private static Long resumePoint(String lastEventId, String since) {

@@ -29,6 +29,7 @@ class OpenApiTest {
             "/api/boards/{boardId}/columns",
             "/api/boards/{boardId}/columns/{columnId}",
             "/api/boards/{boardId}/cards",
+            "/api/boards/{boardId}/events",
             "/api/cards/{cardId}",
             "/api/cards/{cardId}/move",
             "/api/cards/{cardId}/block",
@@ -73,6 +74,16 @@ class OpenApiTest {
         }
         assertThat(operations).isGreaterThanOrEqualTo(API_PATHS.size());
         assertThat(missing).as("operations without a summary").isEmpty();
+    }
+
+    /** The live stream answers with an open text/event-stream, which the document says (not "204 No Content"). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLiveStreamIsDocumentedAsAnEventStream() {
+        var get = (Map<String, Object>) paths().get("/api/boards/{boardId}/events").get("get");
+        var responses = (Map<String, Map<String, Object>>) get.get("responses");
+        assertThat(responses).doesNotContainKey("204").containsKey("200");
+        assertThat((Map<String, Object>) responses.get("200").get("content")).containsOnlyKeys("text/event-stream");
     }
 
     @Test
