@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
@@ -176,6 +177,19 @@ public class Card extends Persistent {
 
     public static List<Card> openInColumnRanked(long columnId) {
         return list("columnId = ?1 and outcome = ?2 order by rank, id", columnId, Outcome.OPEN);
+    }
+
+    /**
+     * Gives an open card of the column a new rank without changing its version (a rebalance keeps the column's
+     * order, so a client's copy of the card is not stale for it). Fails as a stale version if the card has changed
+     * or left the column since {@code card} was read.
+     */
+    public static void rerank(Card card, long columnId, String rank) {
+        int updated = update("rank = ?1 where id = ?2 and version = ?3 and columnId = ?4 and outcome = ?5",
+                rank, card.id, card.version, columnId, Outcome.OPEN);
+        if (updated != 1) {
+            throw new OptimisticLockException("Card " + card.id + " changed while its column was rebalanced");
+        }
     }
 
     /** The rank of the last open card in the column, if any. */

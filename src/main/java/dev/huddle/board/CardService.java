@@ -452,14 +452,23 @@ public class CardService {
         return after ? index + 1 : index;
     }
 
-    /** Rewrites the column's ranks evenly, with {@code moving} at {@code index} among the others. */
+    /**
+     * Rewrites the column's ranks evenly, with {@code moving} at {@code index} among the others. The others keep
+     * their versions: their order is unchanged, and bumping them would turn every other client's copy of those cards
+     * stale (a 409 on its next move) for a change nobody made.
+     */
     private static void rebalance(long columnId, Card moving, int index) {
         List<Card> cards = new ArrayList<>(Card.openInColumnRanked(columnId));
         cards.removeIf(c -> c.id.equals(moving.id));
         cards.add(Math.min(index, cards.size()), moving);
         List<String> ranks = Rank.spread(cards.size());
         for (int i = 0; i < cards.size(); i++) {
-            cards.get(i).rank = ranks.get(i);
+            Card card = cards.get(i);
+            if (card == moving) {
+                card.rank = ranks.get(i);
+            } else {
+                Card.rerank(card, columnId, ranks.get(i));
+            }
         }
     }
 

@@ -100,6 +100,21 @@ class MoveOrderModelTest {
             assertThat(Fixture.columnOrder(leader, board.id(), column)).containsExactlyElementsOf(expected);
         }
         assertThat(rebalanced).as("ranks ran out of room and the column was rebalanced").isTrue();
+        // The rebalance rewrote the other cards' ranks but not their versions: a client's copy of them is not stale.
+        long other = expected.get(2);
+        long otherVersion = other == a ? versionA : versionB;
+        for (long card : List.of(first, last)) {
+            leader.api().get("/api/cards/" + card).then().statusCode(200).body("version", org.hamcrest.Matchers.is(0));
+        }
+        leader.api().body(Map.of("version", otherVersion, "toColumnId", column, "beforeCardId", first))
+                .post("/api/cards/" + other + "/move").then().statusCode(200);
+        leader.api().body(Map.of("version", 0, "toColumnId", column)).post("/api/cards/" + first + "/move")
+                .then().statusCode(200);
+        expected.remove(other);
+        expected.add(0, other);
+        expected.remove(first);
+        expected.add(first);
+        assertThat(Fixture.columnOrder(leader, board.id(), column)).containsExactlyElementsOf(expected);
     }
 
     private static void assertBoardMatches(Fixture.Person who, long boardId, Map<Long, List<Long>> model) {
