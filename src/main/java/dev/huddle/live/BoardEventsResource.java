@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * <p>Each stream writes to its {@link SseEventSink} directly: the board's channel hands it each event on the
  * committing thread, a Vert.x timer sends its heartbeat, and one shared {@link SseBroadcaster}, to which every sink
  * is registered only to be told when it closes, releases the stream when the client goes away. An open stream costs
- * a few small objects besides its HTTP request (docs/architecture.md, Live updates).
+ * a few small objects besides its HTTP request (docs/architecture.md, Live board).
  */
 @Path("/api/boards/{boardId}/events")
 @Authenticated
@@ -60,7 +60,8 @@ public class BoardEventsResource {
     @Operation(summary = "Server-Sent Events of the board: id = event seq, event = type, data = the event "
             + "{seq, type, cardId, actor, at, data}. Replays every event after Last-Event-ID (or ?since=) first.")
     @APIResponse(responseCode = "200", description = "An open event stream: the replayed events, a `connected` "
-            + "comment once live, then each event as it commits, and a `heartbeat` comment every 15 s",
+            + "comment once live, then each event as it commits, and a `heartbeat` comment every 15 s "
+            + "(huddle.live.heartbeat)",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     public void stream(@PathParam("boardId") long boardId, @HeaderParam("Last-Event-ID") String lastEventId,
                        @QueryParam("since") String since, @Context SseEventSink sink, @Context Sse sse) {
@@ -124,7 +125,9 @@ public class BoardEventsResource {
                 }
                 // Sent once subscribed (after any replay): from here on the client misses nothing.
                 send(sse.newEventBuilder().comment("connected").reconnectDelay(2000).build());
-                heartbeatTimer = vertx.setPeriodic(heartbeatMillis, heartbeatMillis, timer -> send(heartbeat));
+                if (!released) { // the send finds a client that has gone already, and releases it on this thread
+                    heartbeatTimer = vertx.setPeriodic(heartbeatMillis, heartbeatMillis, timer -> send(heartbeat));
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 package dev.huddle.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import dev.huddle.Fixture;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,7 +105,7 @@ class MoveOrderModelTest {
         long other = expected.get(2);
         long otherVersion = other == a ? versionA : versionB;
         for (long card : List.of(first, last)) {
-            leader.api().get("/api/cards/" + card).then().statusCode(200).body("version", org.hamcrest.Matchers.is(0));
+            leader.api().get("/api/cards/" + card).then().statusCode(200).body("version", is(0));
         }
         leader.api().body(Map.of("version", otherVersion, "toColumnId", column, "beforeCardId", first))
                 .post("/api/cards/" + other + "/move").then().statusCode(200);
