@@ -41,8 +41,18 @@ public final class Rank {
         return midpoint(before, after);
     }
 
+    /**
+     * The next rank after {@code a}, the column's last. It steps {@code a}'s last digit, padded to 3 digits, and to
+     * twice its leading 'z's: appending past "zzz" goes on as "zzz001", "zzz002", … (46,655 steps) rather than
+     * "zzzi", "zzzj", … (a character more every 18 appends, a rebalance every 800 or so), so the ranks of a column
+     * that only ever grows at the bottom stay within 8 characters for a million appends and 10 for ten million.
+     */
     private static String next(String a) {
-        char[] digits = padded(a);
+        int leadingZ = 0;
+        while (leadingZ < a.length() && a.charAt(leadingZ) == DIGITS.charAt(BASE - 1)) {
+            leadingZ++;
+        }
+        char[] digits = padded(a, 2 * leadingZ);
         for (int i = digits.length - 1; i >= 0; i--) {
             int value = DIGITS.indexOf(digits[i]);
             if (value < BASE - 1) {
@@ -69,7 +79,12 @@ public final class Rank {
     }
 
     private static char[] padded(String rank) {
-        char[] digits = new char[Math.max(rank.length(), 3)];
+        return padded(rank, 0);
+    }
+
+    /** {@code rank}'s digits followed by '0's up to 3 digits, or to {@code width} if that is more. */
+    private static char[] padded(String rank, int width) {
+        char[] digits = new char[Math.max(Math.max(rank.length(), 3), width)];
         Arrays.fill(digits, '0');
         rank.getChars(0, rank.length(), digits, 0);
         return digits;

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -112,5 +113,23 @@ class RankProperties {
             last = next;
         }
         assertThat(last.length()).isLessThanOrEqualTo(4);
+    }
+
+    /**
+     * A column that only grows at the bottom for years (or a benchmark's hour) never needs a rebalance: past "zzz"
+     * the ranks gain digits in blocks, not one character every few appends.
+     */
+    @Example
+    void appendingAHundredThousandCardsNeverNeedsARebalance() {
+        String last = null;
+        for (int i = 0; i < 100_000; i++) {
+            String next = Rank.between(last, null);
+            if (last != null && next.compareTo(last) <= 0) {
+                throw new AssertionError(next + " does not follow " + last);
+            }
+            last = next;
+        }
+        assertThat(Rank.isValid(last)).isTrue();
+        assertThat(last).startsWith("zzz").hasSizeLessThanOrEqualTo(8);
     }
 }
