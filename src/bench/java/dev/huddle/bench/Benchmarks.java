@@ -722,7 +722,7 @@ public final class Benchmarks {
                     if (recording.get()) {
                         if (status / 100 != 2) {
                             failed.incrementAndGet();
-                            failures.computeIfAbsent(failure == null ? "HTTP " + status
+                            failures.computeIfAbsent(failure == null ? "HTTP " + status + problemType(connection.last())
                                     : failure.getClass().getSimpleName() + ": " + failure.getMessage(),
                                     kind -> new LongAdder()).increment();
                         }
@@ -863,6 +863,17 @@ public final class Benchmarks {
      * The load client's own keep-alive connection (each thread of {@link #load} has one, signed in with HTTP Basic
      * as the caller was when the load began).
      */
+    private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** " " and the problem type of a failed answer's problem+json body (e.g. /problems/stale-version), or "". */
+    static String problemType(HttpConnection.Response answer) {
+        if (answer == null || answer.status() / 100 == 2) {
+            return "";
+        }
+        Matcher m = PROBLEM_TYPE.matcher(answer.text());
+        return m.find() ? " " + m.group(1) : "";
+    }
+
     HttpConnection connection() {
         HttpConnection connection = connections.get();
         if (connection == null) {

@@ -31,6 +31,7 @@ final class HttpConnection implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     private final byte[] line = new byte[8192];
+    private Response last;
 
     /** {@code headers}: sent with every request, each line ending in CRLF (e.g. Authorization or Cookie). */
     HttpConnection(String host, int port, String headers) {
@@ -126,7 +127,14 @@ final class HttpConnection implements AutoCloseable {
         if (closes) {
             close();
         }
-        return new Response(code, kept == null ? new byte[0] : kept.toByteArray());
+        Response response = new Response(code, kept == null ? new byte[0] : kept.toByteArray());
+        last = response;
+        return response;
+    }
+
+    /** The answer this connection read last (its body empty unless it was kept), or null before the first. */
+    Response last() {
+        return last;
     }
 
     private long chunkSize() throws IOException {
