@@ -859,10 +859,6 @@ public final class Benchmarks {
         }
     }
 
-    /**
-     * The load client's own keep-alive connection (each thread of {@link #load} has one, signed in with HTTP Basic
-     * as the caller was when the load began).
-     */
     private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]+)\"");
 
     /** " " and the problem type of a failed answer's problem+json body (e.g. /problems/stale-version), or "". */
@@ -874,6 +870,10 @@ public final class Benchmarks {
         return m.find() ? " " + m.group(1) : "";
     }
 
+    /**
+     * The load client's own keep-alive connection (each thread of {@link #load} has one, signed in with HTTP Basic
+     * as the caller was when the load began).
+     */
     HttpConnection connection() {
         HttpConnection connection = connections.get();
         if (connection == null) {
