@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
  * Random sequences of inserts, moves and reorders applied both to a column ordered by rank and to a reference
  * list: the rank order always equals the list, and every rank stays valid and distinct.
  */
-class RankProperties {
+class RankPropertiesTest {
 
     record Op(int kind, int a, int b) {
     }
