@@ -19,8 +19,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The live board (SPEC §5): replay after Last-Event-ID or ?since=, then live events, with a heartbeat.
  *
  * <p>Each stream writes to its {@link SseEventSink} directly: the board's channel hands it each event on the
- * committing thread, a Vert.x timer sends its heartbeat, and one shared {@link SseBroadcaster}, to which every sink
+ * committing thread, a Vert.x timer sends its heartbeat, and an {@link SseBroadcaster} of its own, to which the sink
  * is registered only to be told when it closes, releases the stream when the client goes away. An open stream costs
  * a few small objects besides its HTTP request (docs/architecture.md, Live board).
  */
@@ -44,8 +42,6 @@ public class BoardEventsResource {
     private final BoardEventBroadcaster broadcaster;
     private final Vertx vertx;
     private final long heartbeatMillis;
-    private final Map<SseEventSink, Stream> open = new ConcurrentHashMap<>();
-    private volatile SseBroadcaster closings;
 
     BoardEventsResource(BoardService boards, BoardEventBroadcaster broadcaster, Vertx vertx, HuddleConfig config) {
         this.boards = boards;
@@ -70,27 +66,6 @@ public class BoardEventsResource {
         new Stream(sink, sse).open(boardId, resumeAfter);
     }
 
-    /** The one broadcaster that reports closed sinks; made from the first stream's {@link Sse}. */
-    private SseBroadcaster closings(Sse sse) {
-        SseBroadcaster watch = closings;
-        if (watch == null) {
-            synchronized (this) {
-                watch = closings;
-                if (watch == null) {
-                    watch = sse.newBroadcaster();
-                    watch.onClose(sink -> {
-                        Stream stream = open.remove(sink);
-                        if (stream != null) {
-                            stream.release();
-                        }
-                    });
-                    closings = watch;
-                }
-            }
-        }
-        return watch;
-    }
-
     /** One client's open event stream. */
     private final class Stream {
         private final SseEventSink sink;
@@ -107,13 +82,14 @@ public class BoardEventsResource {
         }
 
         void open(long boardId, Long resumeAfter) {
-            open.put(sink, this);
-            closings(sse).register(sink);
+            // Registered only to be told when the sink closes (the client went away, or end() closed it).
+            SseBroadcaster closing = sse.newBroadcaster();
+            closing.onClose(closed -> release());
+            closing.register(sink);
             BoardEventBroadcaster.Subscription subscribed;
             try {
                 subscribed = broadcaster.subscribe(boardId, resumeAfter, this::send, this::end);
             } catch (RuntimeException e) {
-                open.remove(sink);
                 release();
                 throw e;
             }
