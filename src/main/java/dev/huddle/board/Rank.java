@@ -61,11 +61,12 @@ public final class Rank {
             }
             digits[i] = '0';
         }
-        return a + "i";
+        // Padded past its leading 'z's, the rank always has a digit to step.
+        throw new IllegalStateException("no digit to step in " + a);
     }
 
     private static String previous(String b) {
-        char[] digits = padded(b);
+        char[] digits = padded(b, 0);
         for (int i = digits.length - 1; i >= 0; i--) {
             int value = DIGITS.indexOf(digits[i]);
             if (value > 0) {
@@ -76,10 +77,6 @@ public final class Rank {
             digits[i] = DIGITS.charAt(BASE - 1);
         }
         return midpoint("", b);
-    }
-
-    private static char[] padded(String rank) {
-        return padded(rank, 0);
     }
 
     /** {@code rank}'s digits followed by '0's up to 3 digits, or to {@code width} if that is more. */
