@@ -43,7 +43,9 @@ import org.jboss.logging.Logger;
  * background writer: four times a second the writer first has H2 rewrite the live pages of the emptiest chunks
  * (up to {@value #COMPACT_BYTES} bytes), and the write then stores them in its new chunk, freeing the old ones.
  * Every commit waiting for that write waits for the compaction too, so it is done in small steps: 1 MB once a
- * second took 15–30 ms and held up every writer behind it, a quarter of it takes about 6 ms.
+ * second took 15–30 ms and held up every writer behind it; a quarter of it took 3.8 ms at the median, 19 ms at
+ * the 99th percentile under load (docs/benchmarks.md). Smaller steps still (64 KB 16 times a second) stalled the
+ * writers longer in all, and left the file larger, since a chunk holding more live data than a step never qualifies.
  *
  * <p>Write transactions are found by their SQL (every statement Hibernate sends passes {@link WriteInspector})
  * and by {@link #afterStored}; a transaction that only reads never waits.
