@@ -179,10 +179,27 @@ public class ProblemMapper {
             if (cause instanceof OptimisticLockException o) {
                 return optimisticLock(o);
             }
+            if (isLockConflict(cause)) {
+                LOG.debug("A lock conflict refused a request", e);
+                return respond(ProblemType.CONFLICT.problem(
+                        "Someone else was changing the same data at that moment; try again"));
+            }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         LOG.error("Unexpected failure", e);
         return respond(new Problem("about:blank", "Internal error", 500, "The request could not be completed", null, null));
+    }
+
+    /**
+     * A transaction that waited for a row lock longer than the database allows (H2's LOCK_TIMEOUT), or that the
+     * database chose to roll back to break a deadlock: the request met a concurrent change, as a stale version does,
+     * and may simply be sent again. Hibernate reports both as its {@code PessimisticLockException} (or, through the
+     * JPA API, as Jakarta's).
+     */
+    static boolean isLockConflict(Throwable e) {
+        return e instanceof org.hibernate.PessimisticLockException
+                || e instanceof jakarta.persistence.PessimisticLockException
+                || e instanceof jakarta.persistence.LockTimeoutException;
     }
 
     private static Response fieldProblem(JsonMappingException e, String message) {
