@@ -196,7 +196,7 @@ public class ProblemMapper {
      * and may simply be sent again. Hibernate reports both as its {@code PessimisticLockException} (or, through the
      * JPA API, as Jakarta's).
      */
-    static boolean isLockConflict(Throwable e) {
+    private static boolean isLockConflict(Throwable e) {
         return e instanceof org.hibernate.PessimisticLockException
                 || e instanceof jakarta.persistence.PessimisticLockException
                 || e instanceof jakarta.persistence.LockTimeoutException;
